@@ -1,0 +1,66 @@
+package com.acme.tracking.courier.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.acme.tracking.courier.Position;
+import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.avro.AvroCodec;
+import com.acme.tracking.shared.avro.PublishedSchemas;
+import com.acme.tracking.shared.avro.RejectedRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes a {@code tracking.courier-positions.v1} value and checks what the schema
+ * cannot: a courier id, coordinates on Earth (no NaN), sane optional readings, no time
+ * far in the future.
+ */
+final class CourierPositionMapper {
+
+	private final AvroCodec<CourierPosition> codec = AvroCodec.of(CourierPosition.class,
+			PublishedSchemas.of("CourierPosition"));
+
+	private final Clock clock;
+
+	private final Duration maxClockSkew;
+
+	CourierPositionMapper(Clock clock, Duration maxClockSkew) {
+		this.clock = clock;
+		this.maxClockSkew = maxClockSkew;
+	}
+
+	Position map(byte[] value, @Nullable String contentType) {
+		CourierPosition position = this.codec.decode(value, contentType);
+		String courierId = position.getCourierId();
+		if (courierId == null || courierId.isBlank()) {
+			throw new RejectedRecord("missing required field 'courierId'");
+		}
+		if (!GeoPoint.isValid(position.getLat(), position.getLon())) {
+			throw new RejectedRecord("invalid coordinates: " + position.getLat() + "," + position.getLon());
+		}
+		Instant recordedAt = position.getRecordedAt();
+		if (recordedAt.isAfter(this.clock.instant().plus(this.maxClockSkew))) {
+			throw new RejectedRecord("recordedAt is in the future: " + recordedAt);
+		}
+		return new Position(courierId, new GeoPoint(position.getLat(), position.getLon()),
+				nonNegative(position.getAccuracyMeters(), "accuracyMeters"),
+				nonNegative(position.getSpeedMetersPerSecond(), "speedMetersPerSecond"),
+				heading(position.getHeadingDegrees()), recordedAt);
+	}
+
+	private static @Nullable Float nonNegative(@Nullable Float value, String field) {
+		if (value != null && !(value >= 0 && Float.isFinite(value))) {
+			throw new RejectedRecord("invalid " + field + ": " + value);
+		}
+		return value;
+	}
+
+	private static @Nullable Float heading(@Nullable Float value) {
+		if (value != null && !(value >= 0 && value <= 360)) {
+			throw new RejectedRecord("invalid headingDegrees: " + value);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Where couriers are now: the last position of every courier
+ * ({@link com.acme.tracking.courier.CourierPositions}), the ingest of
+ * {@code tracking.courier-positions.v1} and the courier location endpoint.
+ */
+@NullMarked
+package com.acme.tracking.courier;
+
+import org.jspecify.annotations.NullMarked;

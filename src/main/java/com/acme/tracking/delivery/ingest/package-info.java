@@ -1,0 +1,9 @@
+/**
+ * Reads {@code tracking.delivery-events.v1} (Avro single-object or JSON), validates and
+ * maps each record to a {@link com.acme.tracking.delivery.DeliveryEventReceived}; the
+ * Avro classes stay here.
+ */
+@NullMarked
+package com.acme.tracking.delivery.ingest;
+
+import org.jspecify.annotations.NullMarked;

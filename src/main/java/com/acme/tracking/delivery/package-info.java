@@ -1,0 +1,10 @@
+/**
+ * Order status: the hot state of every live order
+ * ({@link com.acme.tracking.delivery.DeliveryStates}), its transitions
+ * ({@link com.acme.tracking.delivery.Delivery#apply}), the ingest of
+ * {@code tracking.delivery-events.v1} and the tracking endpoints.
+ */
+@NullMarked
+package com.acme.tracking.delivery;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package com.acme.tracking.shared;
+
+/**
+ * A WGS84 point in degrees.
+ *
+ * @param lat latitude, -90..90
+ * @param lon longitude, -180..180
+ */
+public record GeoPoint(double lat, double lon) {
+
+	private static final double EARTH_RADIUS_METERS = 6_371_008.8;
+
+	/** Whether both coordinates are finite numbers inside their ranges. */
+	public static boolean isValid(double lat, double lon) {
+		return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
+	}
+
+	/** Great-circle (haversine) distance in meters. */
+	public double distanceTo(GeoPoint other) {
+		double dLat = Math.toRadians(other.lat - this.lat);
+		double dLon = Math.toRadians(other.lon - this.lon);
+		double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(this.lat))
+				* Math.cos(Math.toRadians(other.lat)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+		return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.acme.tracking.shared.kafka;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the live ingest reads the input topics.
+ *
+ * @param eventsLookBack how far back each replica re-reads delivery events on start
+ * @param positionsLookBack how far back each replica re-reads positions on start
+ * @param maxClockSkew a record time further than this in the future is dead-lettered
+ * @param groupPrefix each replica's own consumer group is this plus the host name and a
+ * random suffix, so that every replica reads every partition
+ * @param retries how many times a record whose processing throws is retried before it is
+ * dead-lettered
+ * @param retryBackOff pause between those retries
+ */
+@Validated
+@ConfigurationProperties("tracking.ingest")
+public record IngestSettings(@DefaultValue("6h") @NotNull Duration eventsLookBack,
+		@DefaultValue("10m") @NotNull Duration positionsLookBack, @DefaultValue("5m") @NotNull Duration maxClockSkew,
+		@DefaultValue("tracking-live") @NotBlank String groupPrefix, @DefaultValue("2") @Min(0) int retries,
+		@DefaultValue("100ms") @NotNull Duration retryBackOff) {
+}

@@ -1,0 +1,10 @@
+/**
+ * Small value types and codecs every module may use: points, geometry, topic names, the
+ * Avro single-object and JSON codec.
+ */
+@NullMarked
+@ApplicationModule(type = ApplicationModule.Type.OPEN)
+package com.acme.tracking.shared;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

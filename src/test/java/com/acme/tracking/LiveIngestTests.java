@@ -1,0 +1,145 @@
+package com.acme.tracking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.acme.tracking.courier.CourierPositions;
+import com.acme.tracking.courier.ingest.CourierPosition;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.DeliveryStatus;
+import com.acme.tracking.delivery.ingest.DeliveryEvent;
+import com.acme.tracking.delivery.ingest.DeliveryEventType;
+import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.shared.Topics;
+import com.acme.tracking.shared.avro.AvroCodec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole application against the real embedded broker and database: records produced
+ * to each input topic reach the hot state, in Avro and in JSON; bad records go to the
+ * dead-letter topic with their reason and the consumer goes on.
+ */
+@TrackingIntegrationTest
+class LiveIngestTests {
+
+	private static final AvroCodec<DeliveryEvent> EVENTS = AvroCodec.of(DeliveryEvent.class);
+
+	private static final AvroCodec<CourierPosition> POSITIONS = AvroCodec.of(CourierPosition.class);
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	DeliveryStates deliveries;
+
+	@Autowired
+	CourierPositions couriers;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Test
+	void avroDeliveryEventReachesTheOrderState() {
+		String orderId = "order-" + UUID.randomUUID();
+		DeliveryEvent created = DeliveryEvent.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(DeliveryEventType.CREATED)
+			.setOccurredAt(Instant.now())
+			.setCustomerId("customer-1")
+			.setPartnerId("partner-1")
+			.setDestination(new GeoPoint(-23.56, -46.65))
+			.build();
+
+		this.kafka.send(Topics.DELIVERY_EVENTS, orderId, EVENTS.encode(created));
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.deliveries.find(orderId)).hasValueSatisfying((delivery) -> {
+				assertThat(delivery.status()).isEqualTo(DeliveryStatus.CREATED);
+				assertThat(delivery.customerId()).isEqualTo("customer-1");
+			}));
+	}
+
+	@Test
+	void avroAndJsonPositionsReachTheCourierState() {
+		String avroCourier = "courier-" + UUID.randomUUID();
+		String jsonCourier = "courier-" + UUID.randomUUID();
+		this.kafka.send(Topics.COURIER_POSITIONS, avroCourier, POSITIONS.encode(position(avroCourier, 52.52)));
+		ProducerRecord<String, byte[]> json = new ProducerRecord<>(Topics.COURIER_POSITIONS, jsonCourier,
+				POSITIONS.encodeJson(position(jsonCourier, 48.85)));
+		json.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+		this.kafka.send(json);
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(this.couriers.find(avroCourier))
+				.hasValueSatisfying((p) -> assertThat(p.point().lat()).isEqualTo(52.52));
+			assertThat(this.couriers.find(jsonCourier))
+				.hasValueSatisfying((p) -> assertThat(p.point().lat()).isEqualTo(48.85));
+		});
+	}
+
+	@Test
+	void recordsThatCannotBeAppliedGoToTheDeadLetterTopicWithTheirReason() {
+		String poisonKey = "poison-" + UUID.randomUUID();
+		String invalidKey = "invalid-" + UUID.randomUUID();
+		String goodCourier = "courier-" + UUID.randomUUID();
+		this.kafka.send(Topics.COURIER_POSITIONS, poisonKey, new byte[] { 1, 2, 3 });
+		this.kafka.send(Topics.COURIER_POSITIONS, invalidKey, POSITIONS.encode(position(invalidKey, 91)));
+		this.kafka.send(Topics.COURIER_POSITIONS, goodCourier, POSITIONS.encode(position(goodCourier, 10)));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.couriers.find(goodCourier).isPresent());
+		Map<String, String> reasons = deadLetterReasons(List.of(poisonKey, invalidKey));
+		assertThat(reasons).containsEntry(poisonKey, "not Avro single-object encoded (no C3 01 header)")
+			.containsEntry(invalidKey, "invalid coordinates: 91.0,13.4");
+		assertThat(this.couriers.find(invalidKey)).isEmpty();
+	}
+
+	private Map<String, String> deadLetterReasons(List<String> keys) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-" + UUID.randomUUID(), false);
+		props.put("auto.offset.reset", "earliest");
+		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of(Topics.DEAD_LETTER));
+			Map<String, String> reasons = new java.util.HashMap<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (!reasons.keySet().containsAll(keys) && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					if (keys.contains(record.key())) {
+						reasons.put(record.key(),
+								new String(record.headers().lastHeader("dlt-reason").value(), StandardCharsets.UTF_8));
+					}
+				}
+			}
+			return reasons;
+		}
+	}
+
+	private static CourierPosition position(String courierId, double lat) {
+		return CourierPosition.newBuilder()
+			.setCourierId(courierId)
+			.setLat(lat)
+			.setLon(13.4)
+			.setRecordedAt(Instant.now())
+			.build();
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.acme.tracking.local;
+
+import java.util.List;
+
+import com.acme.tracking.shared.Topics;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The embedded servers and development conveniences of the local runtime and the tests: a
+ * real KRaft Kafka broker in this JVM (also on
+ * localhost:{@code tracking.local.kafka-port} when that is set, 9092 in the local
+ * runtime), a real PostgreSQL, JWTs signed with the development HMAC key,
+ * {@code /dev/tokens}, {@code /dev/static} and the fleet simulator.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SimulatorSettings.class)
+@Import({ DevEndpoints.class, FleetSimulator.class })
+public class LocalRuntime {
+
+	/**
+	 * Partitions of each input topic: enough for a few replicas of the history writer.
+	 */
+	static final int PARTITIONS = 6;
+
+	@Bean
+	EmbeddedKafkaKraftBroker embeddedKafka(Environment environment) {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.DELIVERY_EVENTS,
+				Topics.COURIER_POSITIONS, Topics.NOTIFICATIONS, Topics.DEAD_LETTER);
+		int port = environment.getProperty("tracking.local.kafka-port", Integer.class, 0);
+		if (port > 0) {
+			// The test kit binds random ports; a third listener serves outside clients on
+			// a
+			// fixed one.
+			broker.brokerProperty("listeners",
+					"EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://localhost:" + port);
+			broker.brokerProperty("listener.security.protocol.map",
+					"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT");
+		}
+		broker.brokerProperty("log.retention.hours", "24");
+		return broker;
+	}
+
+	@Bean
+	KafkaConnectionDetails kafkaConnectionDetails(EmbeddedKafkaKraftBroker broker) {
+		List<String> servers = List.of(broker.getBrokersAsString().split(","));
+		return () -> servers;
+	}
+
+	@Bean
+	JdbcConnectionDetails jdbcConnectionDetails() {
+		String url = EmbeddedWarehouse.jdbcUrl();
+		return new JdbcConnectionDetails() {
+
+			@Override
+			public String getUsername() {
+				return "postgres";
+			}
+
+			@Override
+			public String getPassword() {
+				return "postgres";
+			}
+
+			@Override
+			public String getJdbcUrl() {
+				return url;
+			}
+
+		};
+	}
+
+	/**
+	 * Tokens signed with the development key; the production profile has no such bean.
+	 */
+	@Bean
+	JwtDecoder devJwtDecoder() {
+		return NimbusJwtDecoder.withSecretKey(DevKeys.hmacKey()).macAlgorithm(MacAlgorithm.HS256).build();
+	}
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain devEndpointsSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/dev/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+}

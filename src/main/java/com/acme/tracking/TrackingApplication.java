@@ -3,6 +3,7 @@ package com.acme.tracking;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Delivery tracking: courier positions and delivery events from Kafka become a hot state
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class TrackingApplication {
 
 	/** Avro 1.12 only instantiates generated classes from trusted packages. */

@@ -90,9 +90,9 @@ class LiveIngestTests {
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(this.couriers.find(avroCourier))
-				.hasValueSatisfying((p) -> assertThat(p.point().lat()).isEqualTo(52.52));
+				.hasValueSatisfying((p) -> assertThat(p.position().point().lat()).isEqualTo(52.52));
 			assertThat(this.couriers.find(jsonCourier))
-				.hasValueSatisfying((p) -> assertThat(p.point().lat()).isEqualTo(48.85));
+				.hasValueSatisfying((p) -> assertThat(p.position().point().lat()).isEqualTo(48.85));
 		});
 	}
 

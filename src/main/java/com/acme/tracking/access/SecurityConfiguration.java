@@ -1,44 +1,63 @@
 package com.acme.tracking.access;
 
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * OAuth2 resource server: every {@code /v1} request carries a JWT from the company's
- * identity provider (issuer or JWK set from the environment). The {@code roles} claim
+ * identity provider (issuer or JWK set from the environment), except share-link reads
+ * ({@code /v1/track/{token}}: the token is the credential). The {@code roles} claim
  * ({@code customer}, {@code partner}, {@code support}) becomes {@code ROLE_*}
- * authorities. Probes, metrics and the API documents are open.
+ * authorities; which order a caller may see is decided per order ({@link Caller}).
+ * Probes, metrics and the API documents are open. Sessions are stateless, so CSRF does
+ * not apply.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+class SecurityConfiguration implements WebMvcConfigurer {
 
 	static final String ISSUER_MISSING = "No JWT issuer is configured: set SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI "
 			+ "or SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, AccessSettings settings,
+			MeterRegistry meters) throws Exception {
 		if (decoders.getIfAvailable() == null) {
 			throw new IllegalStateException(ISSUER_MISSING);
 		}
+		ProblemEntryPoint unauthorized = new ProblemEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
-					"/swagger-ui/**", "/swagger-ui.html", "/ws/**", "/v1/track/**", "/error")
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/ws", "/ws/**",
+					"/v1/track/**", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter())))
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
+				.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
+			.addFilterAfter(new RateLimitFilter(settings, meters), BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.cors(Customizer.withDefaults());
+			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new CallerArgumentResolver());
 	}
 
 	static JwtAuthenticationConverter rolesConverter() {

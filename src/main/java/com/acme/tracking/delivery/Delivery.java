@@ -5,43 +5,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.acme.tracking.courier.Position;
 import com.acme.tracking.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The live state of one order. Immutable: {@link #apply} returns the next state, or this
- * same instance when the event changes nothing (a duplicate, or a late event whose status
- * is behind). Events arrive late, duplicated and out of order; state only moves forward.
+ * The live state of one order. Immutable: {@link #apply} and {@link #approach} return the
+ * next state, or this same instance when nothing changes (a duplicate, a late event whose
+ * status is behind, a position that proves nothing new). Events arrive late, duplicated
+ * and out of order; state only moves forward.
  *
  * @param orderId the order
  * @param status its status
  * @param statusAt when it reached that status (the event's time)
- * @param customerId the owner, once the {@code CREATED} event has been seen
- * @param partnerId the partner, once the {@code CREATED} event has been seen
- * @param destination where it goes, once the {@code CREATED} event has been seen
+ * @param customerId the owner, once an event has named it ({@code CREATED})
+ * @param partnerId the partner, once an event has named it ({@code CREATED})
+ * @param destination where it goes, once an event has named it ({@code CREATED})
  * @param courierId the courier assigned last (by event time)
  * @param courierAssignedAt event time of that assignment
- * @param pickedUpAt when the courier took it (start of the trail)
+ * @param pickedUpAt when the courier took it: its positions are the order's from then on
+ * @param arrivingAt time of the first position inside the arriving radius
+ * @param arrivedAt time of the first position inside the arrived radius
  * @param eventIds ids of the events applied (the last {@value #REMEMBERED_EVENTS})
- * @param version grows with every visible change; the tracking {@code ETag}
+ * @param version grows with every visible change (the tracking {@code ETag})
  * @param updatedAt when this replica last changed the visible state
  */
 public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, @Nullable String customerId,
 		@Nullable String partnerId, @Nullable GeoPoint destination, @Nullable String courierId,
-		@Nullable Instant courierAssignedAt, @Nullable Instant pickedUpAt, List<String> eventIds, long version,
-		Instant updatedAt) {
+		@Nullable Instant courierAssignedAt, @Nullable Instant pickedUpAt, @Nullable Instant arrivingAt,
+		@Nullable Instant arrivedAt, List<String> eventIds, long version, Instant updatedAt) {
 
 	/** An order has a handful of events; this bounds memory if a producer misbehaves. */
 	static final int REMEMBERED_EVENTS = 32;
 
 	/**
-	 * The state an order's first event creates (whatever its type: events come out of
+	 * The state an order's first event creates, whatever its type (events come out of
 	 * order).
 	 */
 	public static Delivery start(DeliveryEventReceived event, Instant now) {
-		Delivery empty = new Delivery(event.orderId(), DeliveryStatus.CREATED, event.occurredAt(), null, null, null,
+		Delivery empty = new Delivery(event.orderId(), event.type(), event.occurredAt(), null, null, null, null, null,
 				null, null, null, List.of(), 0, now);
-		return empty.apply(event, now).withVersion(1);
+		return empty.apply(event, now).changed(1, now);
 	}
 
 	/** The state after {@code event}; {@code this} when it changes nothing. */
@@ -49,20 +53,20 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 		if (this.eventIds.contains(event.eventId())) {
 			return this;
 		}
-		DeliveryStatus nextStatus = this.status;
-		Instant nextStatusAt = this.statusAt;
-		if (this.status.canMoveTo(event.type()) || (this.version == 0)) {
-			nextStatus = event.type();
-			nextStatusAt = event.occurredAt();
-		}
+		boolean forward = this.status.canMoveTo(event.type());
+		DeliveryStatus nextStatus = forward ? event.type() : this.status;
+		Instant nextStatusAt = forward ? event.occurredAt() : this.statusAt;
 		String nextCourier = this.courierId;
 		Instant nextAssignedAt = this.courierAssignedAt;
 		if (event.courierId() != null) {
 			boolean assignment = event.type() == DeliveryStatus.COURIER_ASSIGNED;
-			boolean newer = this.courierAssignedAt == null || !event.occurredAt().isBefore(this.courierAssignedAt);
-			if ((assignment && newer) || this.courierId == null) {
+			if (assignment
+					&& (this.courierAssignedAt == null || !event.occurredAt().isBefore(this.courierAssignedAt))) {
 				nextCourier = event.courierId();
-				nextAssignedAt = assignment ? event.occurredAt() : this.courierAssignedAt;
+				nextAssignedAt = event.occurredAt();
+			}
+			else if (this.courierId == null) {
+				nextCourier = event.courierId();
 			}
 		}
 		Instant nextPickedUpAt = this.pickedUpAt;
@@ -70,15 +74,53 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 			nextPickedUpAt = event.occurredAt();
 		}
 		Delivery next = new Delivery(this.orderId, nextStatus, nextStatusAt,
-				firstNonNull(this.customerId, event.customerId()), firstNonNull(this.partnerId, event.partnerId()),
-				firstNonNull(this.destination, event.destination()), nextCourier, nextAssignedAt, nextPickedUpAt,
-				remember(event.eventId()), this.version, this.updatedAt);
-		return next.sameVisibleStateAs(this) ? next : next.withVersion(this.version + 1).withUpdatedAt(now);
+				orElse(this.customerId, event.customerId()), orElse(this.partnerId, event.partnerId()),
+				orElse(this.destination, event.destination()), nextCourier, nextAssignedAt, nextPickedUpAt,
+				this.arrivingAt, this.arrivedAt, remember(event.eventId()), this.version, this.updatedAt);
+		return next.sameVisibleStateAs(this) ? next : next.changed(this.version + 1, now);
+	}
+
+	/**
+	 * The state after a fix of this order's courier: the first fix inside a radius (whose
+	 * accuracy, when given, is within that radius) marks the order arriving or arrived.
+	 * Once marked it stays so: GPS jitter back across the line neither undoes nor repeats
+	 * it.
+	 */
+	public Delivery approach(Position position, ArrivalRadii radii, Instant now) {
+		if (!carries(position) || this.destination == null || this.arrivedAt != null) {
+			return this;
+		}
+		double distance = position.point().distanceTo(this.destination);
+		Float accuracy = position.accuracyMeters();
+		boolean arrived = distance <= radii.arrivedMeters() && (accuracy == null || accuracy <= radii.arrivedMeters());
+		boolean arriving = arrived
+				|| (distance <= radii.arrivingMeters() && (accuracy == null || accuracy <= radii.arrivingMeters()));
+		if (!arriving || (!arrived && this.arrivingAt != null)) {
+			return this;
+		}
+		Instant at = position.recordedAt();
+		return new Delivery(this.orderId, this.status, this.statusAt, this.customerId, this.partnerId, this.destination,
+				this.courierId, this.courierAssignedAt, this.pickedUpAt, orElse(this.arrivingAt, at),
+				arrived ? at : null, this.eventIds, this.version + 1, now);
+	}
+
+	/**
+	 * Whether {@code position} is a position of this order: its courier's, while it
+	 * carries it.
+	 */
+	public boolean carries(Position position) {
+		return this.status.inTransit() && position.courierId().equals(this.courierId) && this.pickedUpAt != null
+				&& !position.recordedAt().isBefore(this.pickedUpAt);
 	}
 
 	/** Whether the order has ended (delivered or cancelled). */
 	public boolean ended() {
 		return this.status.ended();
+	}
+
+	/** When the order ended, or null while it goes on. */
+	public @Nullable Instant endedAt() {
+		return ended() ? this.statusAt : null;
 	}
 
 	private boolean sameVisibleStateAs(Delivery other) {
@@ -89,24 +131,19 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 	}
 
 	private List<String> remember(String eventId) {
-		List<String> ids = new ArrayList<>(Math.min(this.eventIds.size() + 1, REMEMBERED_EVENTS));
 		int from = Math.max(0, this.eventIds.size() + 1 - REMEMBERED_EVENTS);
-		ids.addAll(this.eventIds.subList(from, this.eventIds.size()));
+		List<String> ids = new ArrayList<>(this.eventIds.subList(from, this.eventIds.size()));
 		ids.add(eventId);
 		return List.copyOf(ids);
 	}
 
-	private Delivery withVersion(long version) {
+	private Delivery changed(long version, Instant now) {
 		return new Delivery(this.orderId, this.status, this.statusAt, this.customerId, this.partnerId, this.destination,
-				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.eventIds, version, this.updatedAt);
+				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.arrivingAt, this.arrivedAt, this.eventIds,
+				version, now);
 	}
 
-	private Delivery withUpdatedAt(Instant updatedAt) {
-		return new Delivery(this.orderId, this.status, this.statusAt, this.customerId, this.partnerId, this.destination,
-				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.eventIds, this.version, updatedAt);
-	}
-
-	private static <T> @Nullable T firstNonNull(@Nullable T first, @Nullable T second) {
+	private static <T> @Nullable T orElse(@Nullable T first, @Nullable T second) {
 		return (first != null) ? first : second;
 	}
 

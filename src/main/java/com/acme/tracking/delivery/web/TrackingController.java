@@ -1,0 +1,162 @@
+package com.acme.tracking.delivery.web;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.acme.tracking.access.AuditLog;
+import com.acme.tracking.access.Caller;
+import com.acme.tracking.access.ShareLinks;
+import com.acme.tracking.delivery.Delivery;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.Tracking;
+import com.acme.tracking.delivery.TrackingSnapshot;
+import com.acme.tracking.delivery.TrackingViews;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** Live tracking of one order, for its customer, its partner, support and share links. */
+@RestController
+@Tag(name = "Live tracking")
+class TrackingController {
+
+	private final TrackingViews views;
+
+	private final DeliveryStates deliveries;
+
+	private final ShareLinks shareLinks;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	TrackingController(TrackingViews views, DeliveryStates deliveries, ShareLinks shareLinks, AuditLog audit,
+			Clock clock) {
+		this.views = views;
+		this.deliveries = deliveries;
+		this.shareLinks = shareLinks;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@GetMapping("/v1/orders/{orderId}/tracking")
+	@Operation(summary = "An order's live tracking",
+			description = "Status, the courier's position when the caller may see it (customers: between pickup and "
+					+ "the end, never the courier's id), destination, ETA, arriving/arrived. Answers 304 to a matching "
+					+ "If-None-Match.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "The tracking body",
+			headers = @Header(name = "ETag", description = "Names the order's state version",
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+	@ApiResponse(responseCode = "401", description = "No valid token",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Tracking> tracking(@PathVariable String orderId, @Parameter(hidden = true) Caller caller,
+			WebRequest request) {
+		TrackingSnapshot snapshot = visible(orderId, caller);
+		this.audit.supportRead(caller, "read-tracking", "order:" + orderId);
+		return conditional(snapshot, request);
+	}
+
+	@GetMapping("/v1/orders/{orderId}/location")
+	@Operation(summary = "An order's last known location",
+			description = "The courier's position under the same rules as the tracking body; 404 while there is none "
+					+ "the caller may see.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "The location")
+	@ApiResponse(responseCode = "404", description = "No such order, one the caller may not see, or no location yet",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	OrderLocation location(@PathVariable String orderId, @Parameter(hidden = true) Caller caller) {
+		TrackingSnapshot snapshot = visible(orderId, caller);
+		this.audit.supportRead(caller, "read-location", "order:" + orderId);
+		if (snapshot.shownPosition() == null) {
+			throw new org.springframework.web.ErrorResponseException(HttpStatus.NOT_FOUND, ProblemDetail
+				.forStatusAndDetail(HttpStatus.NOT_FOUND, "Order " + orderId + " has no location to show now"), null);
+		}
+		var position = snapshot.shownPosition();
+		return new OrderLocation(orderId, position.point().lat(), position.point().lon(), position.recordedAt());
+	}
+
+	@PostMapping("/v1/orders/{orderId}/share-links")
+	@Operation(summary = "Share an order's tracking",
+			description = "A signed link that shows this one order's tracking (as its customer sees it) to anyone "
+					+ "holding it, until one hour after the order ends. Owner customer and support only.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "201", description = "The link")
+	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not share",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<ShareLink> share(@PathVariable String orderId, @Parameter(hidden = true) Caller caller) {
+		Delivery delivery = this.deliveries.find(orderId)
+			.filter((d) -> caller.isSupport() || caller.owns(d.customerId()))
+			.orElseThrow(() -> new OrderNotVisible(orderId));
+		Instant now = this.clock.instant();
+		if (delivery.endedAt() != null && !this.shareLinks.expiresAt(now, delivery.endedAt()).isAfter(now)) {
+			throw new OrderNotVisible(orderId);
+		}
+		this.audit.supportRead(caller, "share", "order:" + orderId);
+		String token = this.shareLinks.issue(orderId, now);
+		ShareLink link = new ShareLink(token, this.shareLinks.url(token),
+				this.shareLinks.expiresAt(now, delivery.endedAt()));
+		return ResponseEntity.status(HttpStatus.CREATED).location(java.net.URI.create(link.url())).body(link);
+	}
+
+	@GetMapping("/v1/track/{token}")
+	@Operation(summary = "The tracking of a shared order",
+			description = "No bearer token: the share-link token is the credential. Shows what the order's customer "
+					+ "sees. 404 for a token that is not genuine or has expired.")
+	@ApiResponse(responseCode = "200", description = "The tracking body")
+	@ApiResponse(responseCode = "404", description = "Not a genuine token, expired, or the order is gone",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Tracking> shared(@PathVariable String token, WebRequest request) {
+		Instant now = this.clock.instant();
+		ShareLinks.SharedOrder shared = this.shareLinks.verify(token)
+			.orElseThrow(() -> new OrderNotVisible("for this link"));
+		TrackingSnapshot snapshot = this.views.find(shared.orderId(), Caller.shareLink(shared.orderId()))
+			.filter((s) -> this.shareLinks.expiresAt(shared.issuedAt(), s.delivery().endedAt()).isAfter(now))
+			.orElseThrow(() -> new OrderNotVisible("for this link"));
+		return conditional(snapshot, request);
+	}
+
+	private TrackingSnapshot visible(String orderId, Caller caller) {
+		return this.views.find(orderId, caller).orElseThrow(() -> new OrderNotVisible(orderId));
+	}
+
+	private static ResponseEntity<Tracking> conditional(TrackingSnapshot snapshot, WebRequest request) {
+		if (request.checkNotModified(snapshot.etag())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(snapshot.etag())
+				.cacheControl(CacheControl.noCache().cachePrivate())
+				.build();
+		}
+		return ResponseEntity.ok()
+			.eTag(snapshot.etag())
+			.cacheControl(CacheControl.noCache().cachePrivate())
+			.body(snapshot.tracking());
+	}
+
+}

@@ -1,0 +1,165 @@
+package com.acme.tracking;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.acme.tracking.courier.ingest.CourierPosition;
+import com.acme.tracking.delivery.ingest.DeliveryEvent;
+import com.acme.tracking.delivery.ingest.DeliveryEventType;
+import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.shared.Topics;
+import com.acme.tracking.shared.avro.AvroCodec;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * What a client of the running service does in tests: mint development tokens, call the
+ * REST API over real HTTP, produce records to the real broker.
+ */
+public final class Api {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final AvroCodec<DeliveryEvent> EVENTS = AvroCodec.of(DeliveryEvent.class);
+
+	static final AvroCodec<CourierPosition> POSITIONS = AvroCodec.of(CourierPosition.class);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	public Api(int port, KafkaTemplate<String, byte[]> kafka) {
+		this.base = "http://localhost:" + port;
+		this.kafka = kafka;
+	}
+
+	public static String id(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	public String token(String sub, String role) {
+		return token(sub, role, null);
+	}
+
+	public String token(String sub, String role, @Nullable String partnerId) {
+		String body = "{\"sub\":\"" + sub + "\",\"roles\":[\"" + role + "\"]"
+				+ ((partnerId != null) ? ",\"partner_id\":\"" + partnerId + "\"" : "") + "}";
+		return post("/dev/tokens", null, body).json().get("token").stringValue();
+	}
+
+	public Response get(String path, @Nullable String token, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
+	}
+
+	public Response post(String path, @Nullable String token, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request.build());
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			return new Response(this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public void event(String orderId, DeliveryEventType type, Instant at, @Nullable String courierId) {
+		event(DeliveryEvent.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(type)
+			.setOccurredAt(at)
+			.setCourierId(courierId)
+			.build());
+	}
+
+	public void created(String orderId, String customerId, String partnerId, GeoPoint destination, Instant at) {
+		event(DeliveryEvent.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(DeliveryEventType.CREATED)
+			.setOccurredAt(at)
+			.setCustomerId(customerId)
+			.setPartnerId(partnerId)
+			.setDestination(destination)
+			.build());
+	}
+
+	public void event(DeliveryEvent event) {
+		this.kafka.send(Topics.DELIVERY_EVENTS, event.getOrderId(), EVENTS.encode(event)).join();
+	}
+
+	public void position(String courierId, double lat, double lon, Instant at, @Nullable Float accuracy) {
+		CourierPosition position = CourierPosition.newBuilder()
+			.setCourierId(courierId)
+			.setLat(lat)
+			.setLon(lon)
+			.setAccuracyMeters(accuracy)
+			.setSpeedMetersPerSecond(8f)
+			.setRecordedAt(at)
+			.build();
+		this.kafka.send(Topics.COURIER_POSITIONS, courierId, POSITIONS.encode(position)).join();
+	}
+
+	/** An HTTP answer. */
+	public record Response(HttpResponse<String> raw) {
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.raw.body());
+		}
+
+		public @Nullable String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		public List<String> headers(String name) {
+			return this.raw.headers().allValues(name);
+		}
+
+		public String contentType() {
+			return this.raw.headers().firstValue("Content-Type").orElse("");
+		}
+
+	}
+
+}

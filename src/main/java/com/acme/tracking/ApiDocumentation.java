@@ -1,9 +1,12 @@
 package com.acme.tracking;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +29,7 @@ class ApiDocumentation {
 						+ "with the roles customer, partner (with partner_id) or support; an order the caller may "
 						+ "not see answers 404, exactly like one that does not exist. Past the per-client rate "
 						+ "limit the answer is 429 with Retry-After."))
+			.servers(List.of(new Server().url("/").description("This service")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
 	}

@@ -56,6 +56,9 @@ class LiveIngestTests {
 	@Autowired
 	EmbeddedKafkaBroker broker;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@Test
 	void avroDeliveryEventReachesTheOrderState() {
 		String orderId = "order-" + UUID.randomUUID();
@@ -98,18 +101,77 @@ class LiveIngestTests {
 
 	@Test
 	void recordsThatCannotBeAppliedGoToTheDeadLetterTopicWithTheirReason() {
-		String poisonKey = "poison-" + UUID.randomUUID();
-		String invalidKey = "invalid-" + UUID.randomUUID();
-		String goodCourier = "courier-" + UUID.randomUUID();
-		this.kafka.send(Topics.COURIER_POSITIONS, poisonKey, new byte[] { 1, 2, 3 });
-		this.kafka.send(Topics.COURIER_POSITIONS, invalidKey, POSITIONS.encode(position(invalidKey, 91)));
+		double before = deadLetters();
+		String poison = Api.id("poison");
+		String unknownSchema = Api.id("unknown");
+		String invalid = Api.id("invalid");
+		String notANumber = Api.id("nan");
+		String future = Api.id("future");
+		String goodCourier = Api.id("courier");
+		byte[] unknownFingerprint = POSITIONS.encode(position(unknownSchema, 1));
+		unknownFingerprint[5] ^= 0x55;
+		this.kafka.send(Topics.COURIER_POSITIONS, poison, new byte[] { 1, 2, 3 });
+		this.kafka.send(Topics.COURIER_POSITIONS, unknownSchema, unknownFingerprint);
+		this.kafka.send(Topics.COURIER_POSITIONS, invalid, POSITIONS.encode(position(invalid, 91)));
+		this.kafka.send(Topics.COURIER_POSITIONS, notANumber, POSITIONS.encode(position(notANumber, Double.NaN)));
+		CourierPosition ahead = position(future, 1);
+		ahead.setRecordedAt(Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		this.kafka.send(Topics.COURIER_POSITIONS, future, POSITIONS.encode(ahead));
 		this.kafka.send(Topics.COURIER_POSITIONS, goodCourier, POSITIONS.encode(position(goodCourier, 10)));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.couriers.find(goodCourier).isPresent());
-		Map<String, String> reasons = deadLetterReasons(List.of(poisonKey, invalidKey));
-		assertThat(reasons).containsEntry(poisonKey, "not Avro single-object encoded (no C3 01 header)")
-			.containsEntry(invalidKey, "invalid coordinates: 91.0,13.4");
-		assertThat(this.couriers.find(invalidKey)).isEmpty();
+		String noCustomer = Api.id("order");
+		String badDestination = Api.id("order");
+		String noCourier = Api.id("order");
+		String jsonWithoutType = Api.id("order");
+		String goodOrder = Api.id("order");
+		DeliveryEvent created = created(noCustomer);
+		created.setCustomerId(null);
+		this.kafka.send(Topics.DELIVERY_EVENTS, noCustomer, EVENTS.encode(created));
+		DeliveryEvent offEarth = created(badDestination);
+		offEarth.setDestination(new GeoPoint(10.0, 181.0));
+		this.kafka.send(Topics.DELIVERY_EVENTS, badDestination, EVENTS.encode(offEarth));
+		DeliveryEvent assigned = created(noCourier);
+		assigned.setType(DeliveryEventType.COURIER_ASSIGNED);
+		this.kafka.send(Topics.DELIVERY_EVENTS, noCourier, EVENTS.encode(assigned));
+		ProducerRecord<String, byte[]> json = new ProducerRecord<>(Topics.DELIVERY_EVENTS, jsonWithoutType,
+				("{\"eventId\":\"e\",\"orderId\":\"" + jsonWithoutType + "\",\"occurredAt\":1}")
+					.getBytes(StandardCharsets.UTF_8));
+		json.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+		this.kafka.send(json);
+		this.kafka.send(Topics.DELIVERY_EVENTS, goodOrder, EVENTS.encode(created(goodOrder)));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.couriers.find(goodCourier).isPresent() && this.deliveries.find(goodOrder).isPresent());
+		Map<String, String> reasons = deadLetterReasons(List.of(poison, unknownSchema, invalid, notANumber, future,
+				noCustomer, badDestination, noCourier, jsonWithoutType));
+		assertThat(reasons).containsEntry(poison, "not Avro single-object encoded (no C3 01 header)")
+			.containsEntry(invalid, "invalid coordinates: 91.0,13.4")
+			.containsEntry(notANumber, "invalid coordinates: NaN,13.4")
+			.containsEntry(noCustomer, "missing required field 'customerId'")
+			.containsEntry(badDestination, "invalid coordinates in 'destination': 10.0,181.0")
+			.containsEntry(noCourier, "missing required field 'courierId'")
+			.containsEntry(jsonWithoutType, "missing required field 'type'");
+		assertThat(reasons.get(unknownSchema)).startsWith("unknown schema fingerprint ");
+		assertThat(reasons.get(future)).startsWith("recordedAt is in the future");
+		assertThat(this.couriers.find(invalid)).isEmpty();
+		assertThat(this.deliveries.find(noCustomer)).isEmpty();
+		assertThat(deadLetters() - before).isGreaterThanOrEqualTo(9);
+	}
+
+	private double deadLetters() {
+		return this.meters.find("tracking.ingest.dead.letters").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
+	private static DeliveryEvent created(String orderId) {
+		return DeliveryEvent.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(DeliveryEventType.CREATED)
+			.setOccurredAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+			.setCustomerId("customer-1")
+			.setPartnerId("partner-1")
+			.setDestination(new GeoPoint(-23.56, -46.65))
+			.build();
 	}
 
 	private Map<String, String> deadLetterReasons(List<String> keys) {

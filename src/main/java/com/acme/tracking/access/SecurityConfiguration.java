@@ -41,8 +41,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		ProblemEntryPoint unauthorized = new ProblemEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-					"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/ws", "/ws/**",
-					"/v1/track/**", "/error")
+					"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/ws",
+					"/ws/**", "/v1/track/**", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,8 +44,8 @@ class CourierLocationController {
 		this.settings = settings;
 	}
 
-	@GetMapping("/v1/couriers/{courierId}/location")
-	@Operation(summary = "A courier's live position", description = "Support only.",
+	@GetMapping(path = "/v1/couriers/{courierId}/location", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getCourierLocation", summary = "A courier's live position", description = "Support only.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "The position")
 	@ApiResponse(responseCode = "404", description = "No such courier, no position, or the caller is not support",

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,8 +55,8 @@ class TrackingController {
 		this.clock = clock;
 	}
 
-	@GetMapping("/v1/orders/{orderId}/tracking")
-	@Operation(summary = "An order's live tracking",
+	@GetMapping(path = "/v1/orders/{orderId}/tracking", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getOrderTracking", summary = "An order's live tracking",
 			description = "Status, the courier's position when the caller may see it (customers: between pickup and "
 					+ "the end, never the courier's id), destination, ETA, arriving/arrived. Answers 304 to a matching "
 					+ "If-None-Match.",
@@ -63,7 +64,8 @@ class TrackingController {
 	@ApiResponse(responseCode = "200", description = "The tracking body",
 			headers = @Header(name = "ETag", description = "Names the order's state version",
 					schema = @Schema(type = "string")))
-	@ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+	@ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
+			content = @Content)
 	@ApiResponse(responseCode = "401", description = "No valid token",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -80,8 +82,8 @@ class TrackingController {
 		return conditional(snapshot, request);
 	}
 
-	@GetMapping("/v1/orders/{orderId}/location")
-	@Operation(summary = "An order's last known location",
+	@GetMapping(path = "/v1/orders/{orderId}/location", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getOrderLocation", summary = "An order's last known location",
 			description = "The courier's position under the same rules as the tracking body; 404 while there is none "
 					+ "the caller may see.",
 			security = @SecurityRequirement(name = "bearer"))
@@ -100,8 +102,8 @@ class TrackingController {
 		return new OrderLocation(orderId, position.point().lat(), position.point().lon(), position.recordedAt());
 	}
 
-	@PostMapping("/v1/orders/{orderId}/share-links")
-	@Operation(summary = "Share an order's tracking",
+	@PostMapping(path = "/v1/orders/{orderId}/share-links", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "createShareLink", summary = "Share an order's tracking",
 			description = "A signed link that shows this one order's tracking (as its customer sees it) to anyone "
 					+ "holding it, until one hour after the order ends. Owner customer and support only.",
 			security = @SecurityRequirement(name = "bearer"))
@@ -124,8 +126,8 @@ class TrackingController {
 		return ResponseEntity.status(HttpStatus.CREATED).location(java.net.URI.create(link.url())).body(link);
 	}
 
-	@GetMapping("/v1/track/{token}")
-	@Operation(summary = "The tracking of a shared order",
+	@GetMapping(path = "/v1/track/{token}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getSharedTracking", summary = "The tracking of a shared order",
 			description = "No bearer token: the share-link token is the credential. Shows what the order's customer "
 					+ "sees. 404 for a token that is not genuine or has expired.")
 	@ApiResponse(responseCode = "200", description = "The tracking body")

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.acme.tracking.shared.Topics;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -36,7 +38,11 @@ public class LocalRuntime {
 	 */
 	static final int PARTITIONS = 6;
 
+	/**
+	 * The broker in this JVM, unless {@code tracking.local.external-kafka} names another.
+	 */
 	@Bean
+	@ConditionalOnExpression("'${tracking.local.external-kafka:}' == ''")
 	EmbeddedKafkaKraftBroker embeddedKafka(Environment environment) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.DELIVERY_EVENTS,
 				Topics.COURIER_POSITIONS, Topics.NOTIFICATIONS, Topics.DEAD_LETTER);
@@ -55,8 +61,11 @@ public class LocalRuntime {
 	}
 
 	@Bean
-	KafkaConnectionDetails kafkaConnectionDetails(EmbeddedKafkaKraftBroker broker) {
-		List<String> servers = List.of(broker.getBrokersAsString().split(","));
+	KafkaConnectionDetails kafkaConnectionDetails(ObjectProvider<EmbeddedKafkaKraftBroker> broker,
+			Environment environment) {
+		String external = environment.getProperty("tracking.local.external-kafka", "");
+		List<String> servers = List
+			.of((external.isEmpty() ? broker.getObject().getBrokersAsString() : external).split(","));
 		return () -> servers;
 	}
 

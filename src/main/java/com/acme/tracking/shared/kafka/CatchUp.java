@@ -25,7 +25,7 @@ public class CatchUp {
 
 	private volatile long caughtUpAtNanos;
 
-	private final long startedNanos = System.nanoTime();
+	private volatile long assignedAtNanos;
 
 	/** Called on assignment with the end offset of each partition at that moment. */
 	void expect(TopicPartition partition, long endOffset, long position) {
@@ -34,6 +34,9 @@ public class CatchUp {
 		}
 		else {
 			this.behind.remove(partition);
+		}
+		if (this.assignedAtNanos == 0) {
+			this.assignedAtNanos = System.nanoTime();
 		}
 		this.assigned.add(partition.topic());
 		markIfDone();
@@ -59,10 +62,13 @@ public class CatchUp {
 		return this.behind.isEmpty() && this.assigned.containsAll(INPUTS);
 	}
 
-	/** Seconds from start to caught up, or -1 while still catching up. */
+	/**
+	 * Seconds from the first partition assignment (where the look-back seek happens) to
+	 * caught up, or -1 while still catching up.
+	 */
 	public double catchUpSeconds() {
 		long at = this.caughtUpAtNanos;
-		return (at == 0) ? -1 : (at - this.startedNanos) / 1e9;
+		return (at == 0) ? -1 : (at - this.assignedAtNanos) / 1e9;
 	}
 
 }

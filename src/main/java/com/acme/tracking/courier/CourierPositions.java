@@ -22,7 +22,7 @@ public class CourierPositions {
 
 	private volatile List<PositionObserver> observers;
 
-	CourierPositions(ObjectProvider<PositionObserver> observers) {
+	public CourierPositions(ObjectProvider<PositionObserver> observers) {
 		this.observerProvider = observers;
 	}
 

@@ -1,16 +1,10 @@
 package com.acme.tracking.access;
 
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -39,23 +33,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
 			return null;
 		}
-		return fromJwt(token.getToken());
-	}
-
-	static Caller fromJwt(Jwt jwt) {
-		Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-		Object claim = jwt.getClaims().get("roles");
-		if (claim instanceof Collection<?> values) {
-			for (Object value : values) {
-				try {
-					roles.add(Caller.Role.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT)));
-				}
-				catch (IllegalArgumentException ex) {
-					// a role of another service: not ours to grant anything
-				}
-			}
-		}
-		return new Caller(jwt.getSubject(), Set.copyOf(roles), jwt.getClaimAsString("partner_id"), null);
+		return Callers.fromJwt(token.getToken());
 	}
 
 }

@@ -95,6 +95,14 @@ public class DeliveryStates implements PositionObserver {
 		return Optional.ofNullable(this.orders.get(orderId));
 	}
 
+	/** Calls {@code action} with each order a courier is assigned to or carries now. */
+	public void forEachOrderOf(String courierId, java.util.function.Consumer<String> action) {
+		Set<String> carried = this.ordersByCourier.get(courierId);
+		if (carried != null) {
+			carried.forEach(action);
+		}
+	}
+
 	/** The orders a courier is assigned to or carries now. */
 	public Set<String> ordersOf(String courierId) {
 		Set<String> carried = this.ordersByCourier.get(courierId);

@@ -51,7 +51,6 @@ public class TrackingViews {
 
 	/** The body of {@code delivery} in {@code view}, now. */
 	public TrackingSnapshot render(Delivery delivery, Caller.View view) {
-		Instant now = this.clock.instant();
 		LivePosition live = visibleCourier(delivery, view);
 		Tracking.Courier courier = null;
 		Position shown = null;
@@ -59,10 +58,9 @@ public class TrackingViews {
 		Instant updatedAt = delivery.updatedAt();
 		if (live != null) {
 			shown = live.position();
-			long age = CourierSettings.ageSeconds(shown, now);
-			stale = this.courierSettings.stale(shown, now);
-			courier = new Tracking.Courier(view.seesCourierId() ? shown.courierId() : null, new Tracking.PositionView(
-					shown.point().lat(), shown.point().lon(), shown.accuracyMeters(), shown.recordedAt(), age, stale));
+			Tracking.PositionView position = positionView(shown);
+			stale = position.stale();
+			courier = new Tracking.Courier(view.seesCourierId() ? shown.courierId() : null, position);
 			if (shown.recordedAt().isAfter(updatedAt)) {
 				updatedAt = shown.recordedAt();
 			}
@@ -77,20 +75,34 @@ public class TrackingViews {
 
 	private @Nullable LivePosition visibleCourier(Delivery delivery, Caller.View view) {
 		String courierId = delivery.courierId();
-		if (courierId == null || delivery.ended()) {
-			return null;
-		}
-		boolean assigned = delivery.status() == DeliveryStatus.COURIER_ASSIGNED;
-		if (!delivery.status().inTransit() && !(assigned && view.seesCourierBeforePickup())) {
+		if (courierId == null) {
 			return null;
 		}
 		LivePosition live = this.couriers.find(courierId).orElse(null);
-		if (live == null) {
-			return null;
+		return (live != null && sees(delivery, view, live.position())) ? live : null;
+	}
+
+	/**
+	 * Whether a caller with {@code view} sees {@code position} as the position of
+	 * {@code delivery}: its courier's fix while the order goes on; for customers only
+	 * from the pickup on (never a fix from before it, even while no newer one came).
+	 */
+	public boolean sees(Delivery delivery, Caller.View view, Position position) {
+		if (delivery.ended() || !position.courierId().equals(delivery.courierId())) {
+			return false;
 		}
-		// A customer never sees a fix from before the pickup, even while no newer one
-		// came.
-		return (view.seesCourierBeforePickup() || delivery.carries(live.position())) ? live : null;
+		if (view.seesCourierBeforePickup()) {
+			return delivery.status() == DeliveryStatus.COURIER_ASSIGNED || delivery.status().inTransit();
+		}
+		return delivery.carries(position);
+	}
+
+	/** A position as the push and tracking bodies show it, now. */
+	public Tracking.PositionView positionView(Position position) {
+		Instant now = this.clock.instant();
+		return new Tracking.PositionView(position.point().lat(), position.point().lon(), position.accuracyMeters(),
+				position.recordedAt(), CourierSettings.ageSeconds(position, now),
+				this.courierSettings.stale(position, now));
 	}
 
 	private @Nullable Long eta(Delivery delivery, @Nullable LivePosition live) {

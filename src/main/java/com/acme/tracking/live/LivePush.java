@@ -1,0 +1,315 @@
+package com.acme.tracking.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.acme.tracking.access.Caller;
+import com.acme.tracking.courier.LivePosition;
+import com.acme.tracking.courier.Position;
+import com.acme.tracking.courier.PositionObserver;
+import com.acme.tracking.delivery.Delivery;
+import com.acme.tracking.delivery.DeliveryChanged;
+import com.acme.tracking.delivery.DeliveryObserver;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.TrackingSnapshot;
+import com.acme.tracking.delivery.TrackingViews;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The subscriptions of this replica's clients and the fan-out to them. The hot state
+ * calls it on the ingest thread for every visible change and every accepted courier fix;
+ * it serializes each message once and hands it to each subscription whose caller may see
+ * it, without blocking. Positions are conflated per subscription; a ticker sends the ones
+ * that waited. Recent status and notification messages of each order are kept so that an
+ * SSE client resuming with {@code Last-Event-ID} misses no status change.
+ */
+@Component
+public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecycle {
+
+	private static final int RECENT_PER_ORDER = 16;
+
+	private final Map<String, List<Subscription>> byOrder = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Subscription>> byCourier = new ConcurrentHashMap<>();
+
+	private final Map<String, Subscription> byKey = new ConcurrentHashMap<>();
+
+	private final Map<String, Deque<Recent>> recent = new ConcurrentHashMap<>();
+
+	private final ConcurrentLinkedQueue<Subscription> waiting = new ConcurrentLinkedQueue<>();
+
+	private final DeliveryStates deliveries;
+
+	private final TrackingViews views;
+
+	private final PushMessages messages;
+
+	private final long intervalNanos;
+
+	private final Timer latency;
+
+	private final Clock clock;
+
+	private @Nullable ScheduledExecutorService ticker;
+
+	LivePush(DeliveryStates deliveries, TrackingViews views, JsonMapper json, LiveSettings settings, Clock clock,
+			MeterRegistry meters) {
+		this.deliveries = deliveries;
+		this.views = views;
+		this.messages = new PushMessages(json);
+		this.intervalNanos = settings.positionInterval().toNanos();
+		this.clock = clock;
+		this.latency = Timer.builder("tracking.push.latency")
+			.description("From a position's device time to its hand-over to a client's connection")
+			.publishPercentileHistogram()
+			.serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1))
+			.register(meters);
+		Gauge.builder("tracking.push.subscriptions", this.byKey, Map::size)
+			.description("Live subscriptions (STOMP and SSE) on this replica")
+			.register(meters);
+	}
+
+	/**
+	 * Subscribes to an order: the snapshot is sent first, then (for a resuming client)
+	 * the status and notification messages newer than {@code resumeAfter}, then the
+	 * order's messages as they come.
+	 * @param resumeAfter the last state version the client saw, or -1
+	 * @return null when the caller may not see the order (nothing is sent)
+	 */
+	@Nullable Subscription subscribeOrder(String key, String orderId, Caller caller, Sink sink, long resumeAfter) {
+		TrackingSnapshot visible = this.views.find(orderId, caller).orElse(null);
+		if (visible == null) {
+			return null;
+		}
+		Subscription subscription = new Subscription(key, orderId, visible.view(), sink, this.intervalNanos);
+		synchronized (subscription) {
+			add(this.byOrder, orderId, subscription);
+			TrackingSnapshot now = this.deliveries.find(orderId)
+				.map((delivery) -> this.views.render(delivery, subscription.view))
+				.orElse(visible);
+			subscription.send("snapshot", this.messages.snapshot(orderId, now.tracking()), now.delivery().version());
+			if (resumeAfter >= 0) {
+				for (Recent missed : since(orderId, resumeAfter)) {
+					subscription.send(missed.type(), missed.body(), missed.version());
+				}
+			}
+		}
+		return subscription;
+	}
+
+	/**
+	 * Subscribes support to a courier's positions; the first message is its last
+	 * position.
+	 */
+	Subscription subscribeCourier(String key, String courierId, Sink sink) {
+		Subscription subscription = new Subscription(key, courierId, Caller.View.SUPPORT, sink, this.intervalNanos);
+		synchronized (subscription) {
+			add(this.byCourier, courierId, subscription);
+		}
+		return subscription;
+	}
+
+	/**
+	 * Status and notification messages of an order newer than {@code version}, in order.
+	 */
+	List<Recent> since(String orderId, long version) {
+		Deque<Recent> messages = this.recent.get(orderId);
+		if (messages == null) {
+			return List.of();
+		}
+		synchronized (messages) {
+			return messages.stream().filter((m) -> m.version() > version).toList();
+		}
+	}
+
+	void unsubscribe(String key) {
+		Subscription subscription = this.byKey.remove(key);
+		if (subscription != null) {
+			remove(this.byOrder, subscription);
+			remove(this.byCourier, subscription);
+		}
+	}
+
+	/**
+	 * Removes every subscription whose key starts with {@code prefix} (a closed session).
+	 */
+	void unsubscribeAll(String prefix) {
+		for (String key : this.byKey.keySet()) {
+			if (key.startsWith(prefix)) {
+				unsubscribe(key);
+			}
+		}
+	}
+
+	@Override
+	public void changed(DeliveryChanged change) {
+		Delivery after = change.after();
+		String orderId = after.orderId();
+		List<Recent> news = new ArrayList<>(2);
+		if (change.statusChanged()) {
+			news.add(new Recent("status", this.messages.status(orderId, after.status(), after.statusAt()),
+					after.version()));
+		}
+		if (change.becameArriving()) {
+			news.add(new Recent("notification", this.messages.notification(orderId, "ARRIVING", after.arrivingAt()),
+					after.version()));
+		}
+		if (change.becameArrived()) {
+			news.add(new Recent("notification", this.messages.notification(orderId, "ARRIVED", after.arrivedAt()),
+					after.version()));
+		}
+		if (news.isEmpty()) {
+			return;
+		}
+		remember(orderId, news);
+		List<Subscription> subscriptions = this.byOrder.get(orderId);
+		if (subscriptions == null) {
+			return;
+		}
+		for (Subscription subscription : subscriptions) {
+			if (after.ended()) {
+				subscription.dropPendingPosition();
+			}
+			for (Recent message : news) {
+				subscription.send(message.type(), message.body(), message.version());
+			}
+		}
+	}
+
+	@Override
+	public void moved(LivePosition live) {
+		Position position = live.position();
+		long now = System.nanoTime();
+		List<Subscription> courierSubscriptions = this.byCourier.get(position.courierId());
+		if (courierSubscriptions != null) {
+			byte[] body = this.messages.courierPosition(position.courierId(), this.views.positionView(position));
+			for (Subscription subscription : courierSubscriptions) {
+				offer(subscription, body, now);
+			}
+			recordLatency(position);
+		}
+		if (this.byOrder.isEmpty()) {
+			return;
+		}
+		this.deliveries.forEachOrderOf(position.courierId(), (orderId) -> {
+			List<Subscription> subscriptions = this.byOrder.get(orderId);
+			Delivery delivery = (subscriptions != null) ? this.deliveries.find(orderId).orElse(null) : null;
+			if (delivery == null) {
+				return;
+			}
+			byte[] body = null;
+			for (Subscription subscription : subscriptions) {
+				if (this.views.sees(delivery, subscription.view, position)) {
+					if (body == null) {
+						body = this.messages.position(orderId, this.views.positionView(position));
+						recordLatency(position);
+					}
+					offer(subscription, body, now);
+				}
+			}
+		});
+	}
+
+	private void offer(Subscription subscription, byte[] body, long now) {
+		if (subscription.offerPosition(body, now)) {
+			this.waiting.add(subscription);
+		}
+	}
+
+	private void recordLatency(Position position) {
+		this.latency.record(Duration.between(position.recordedAt(), this.clock.instant()));
+	}
+
+	private void flushWaiting() {
+		long now = System.nanoTime();
+		for (int n = this.waiting.size(); n > 0; n--) {
+			Subscription subscription = this.waiting.poll();
+			if (subscription == null) {
+				break;
+			}
+			if (subscription.flush(now) && this.byKey.containsKey(subscription.key)) {
+				this.waiting.add(subscription);
+			}
+		}
+	}
+
+	private void forgetEndedOrders() {
+		this.recent.keySet().removeIf((orderId) -> this.deliveries.find(orderId).isEmpty());
+	}
+
+	private void remember(String orderId, List<Recent> news) {
+		Deque<Recent> messages = this.recent.computeIfAbsent(orderId, (id) -> new ArrayDeque<>());
+		synchronized (messages) {
+			for (Recent message : news) {
+				if (messages.size() == RECENT_PER_ORDER) {
+					messages.removeFirst();
+				}
+				messages.addLast(message);
+			}
+		}
+	}
+
+	private void add(Map<String, List<Subscription>> index, String target, Subscription subscription) {
+		this.byKey.put(subscription.key, subscription);
+		index.computeIfAbsent(target, (t) -> new CopyOnWriteArrayList<>()).add(subscription);
+	}
+
+	private static void remove(Map<String, List<Subscription>> index, Subscription subscription) {
+		index.computeIfPresent(subscription.target, (target, list) -> {
+			list.remove(subscription);
+			return list.isEmpty() ? null : list;
+		});
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors
+			.newSingleThreadScheduledExecutor((task) -> new Thread(task, "live-push-conflation"));
+		long tick = Math.max(10, this.intervalNanos / 1_000_000 / 10);
+		executor.scheduleWithFixedDelay(this::flushWaiting, tick, tick, TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(this::forgetEndedOrders, 1, 1, TimeUnit.MINUTES);
+		this.ticker = executor;
+	}
+
+	@Override
+	public void stop() {
+		if (this.ticker != null) {
+			this.ticker.shutdownNow();
+			this.ticker = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticker != null;
+	}
+
+	/**
+	 * A status or notification message kept for resuming clients.
+	 *
+	 * @param type its type
+	 * @param body its JSON
+	 * @param version the order's state version it belongs to
+	 */
+	record Recent(String type, byte[] body, long version) {
+	}
+
+}

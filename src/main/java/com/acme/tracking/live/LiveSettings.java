@@ -1,0 +1,45 @@
+package com.acme.tracking.live;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Push to clients ({@code tracking.live.*}).
+ *
+ * @param positionInterval positions are conflated per subscription: at most one per
+ * interval, the newest wins (status and notifications are never dropped)
+ * @param heartbeat STOMP heartbeats both ways, to find peers that vanished
+ * @param sendTimeLimit a WebSocket send that takes longer closes the session
+ * @param sendBufferLimit a WebSocket session whose unsent data exceeds this is closed
+ * @param messageSizeLimit largest inbound STOMP message
+ * @param maxPendingMessages a session or SSE stream with more messages waiting than this
+ * is a client that stopped reading: it is closed (and counted) so memory stays bounded
+ * @param outboundThreads threads that write to WebSocket sessions
+ * @param blockingSendTimeout how long one WebSocket write may block before it fails
+ * @param allowedOrigins browser origins allowed to open {@code /ws} (patterns); empty:
+ * same origin only. Clients that send no Origin (apps, partners) are not affected
+ * @param notificationGroup the consumer group whose partition ownership decides which
+ * replica publishes an order's notifications
+ * @param sseTimeout an SSE stream is closed after this long (clients reconnect with
+ * Last-Event-ID)
+ */
+@Validated
+@ConfigurationProperties("tracking.live")
+public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterval,
+		@DefaultValue("10s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration sendTimeLimit,
+		@DefaultValue("512KB") @NotNull DataSize sendBufferLimit,
+		@DefaultValue("64KB") @NotNull DataSize messageSizeLimit, @DefaultValue("256") @Min(8) int maxPendingMessages,
+		@DefaultValue("16") @Min(1) int outboundThreads, @DefaultValue("5s") @NotNull Duration blockingSendTimeout,
+		@DefaultValue("") List<String> allowedOrigins,
+		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
+		@DefaultValue("30m") @NotNull Duration sseTimeout) {
+}

@@ -1,0 +1,86 @@
+package com.acme.tracking.live;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+
+/**
+ * STOMP over native WebSocket at {@code /ws} (no SockJS). The simple broker only answers
+ * CONNECT and sends heartbeats: pushes go from {@link LivePush} straight to each
+ * subscription, because what a subscriber may see of an order depends on who it is.
+ * Transport limits close clients that stop reading; heartbeats find peers that vanished;
+ * browsers are held to the origin allow-list. Ordered before Spring Security's configurer
+ * (PITFALLS.md), though we do not use its message security.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+@Order(Ordered.HIGHEST_PRECEDENCE + 99)
+class StompConfiguration implements WebSocketMessageBrokerConfigurer, DisposableBean {
+
+	private final LiveSettings settings;
+
+	private final StompAuthorization authorization;
+
+	private final StompSessions sessions;
+
+	private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+
+	StompConfiguration(LiveSettings settings, StompAuthorization authorization, StompSessions sessions) {
+		this.settings = settings;
+		this.authorization = authorization;
+		this.sessions = sessions;
+		this.heartbeats.setPoolSize(1);
+		this.heartbeats.setThreadNamePrefix("stomp-heartbeat-");
+		this.heartbeats.initialize();
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		long heartbeat = this.settings.heartbeat().toMillis();
+		registry.enableSimpleBroker("/topic")
+			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+			.setTaskScheduler(this.heartbeats);
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setPreservePublishOrder(true);
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis())
+			.setSendBufferSizeLimit((int) this.settings.sendBufferLimit().toBytes())
+			.setMessageSizeLimit((int) this.settings.messageSizeLimit().toBytes())
+			.addDecoratorFactory(this.sessions);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.authorization);
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.taskExecutor()
+			.corePoolSize(this.settings.outboundThreads())
+			.maxPoolSize(this.settings.outboundThreads());
+		registration.interceptors(this.sessions);
+	}
+
+	@Override
+	public void destroy() {
+		this.heartbeats.shutdown();
+	}
+
+}

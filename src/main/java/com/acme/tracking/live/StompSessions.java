@@ -1,0 +1,230 @@
+package com.acme.tracking.live;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+
+/**
+ * This replica's WebSocket sessions and, per session, the ordered outbox of our pushes:
+ * messages reach the session in the order they were sent (the snapshot first), one at a
+ * time on the outbound pool. A session with more than {@code max-pending-messages}
+ * waiting has stopped reading: it is closed and counted, so a stalled client cannot grow
+ * memory. On shutdown every session is closed with 1012 (service restart) so clients
+ * reconnect to another replica.
+ */
+@Component
+class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannelInterceptor, SmartLifecycle {
+
+	static final String PUSH_HEADER = "trackingPush";
+
+	private static final Log log = LogFactory.getLog(StompSessions.class);
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+	private final ObjectProvider<MessageChannel> outbound;
+
+	private final LivePush push;
+
+	private final LiveSettings settings;
+
+	private final Counter slowClosed;
+
+	private volatile boolean running;
+
+	StompSessions(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, LivePush push,
+			LiveSettings settings, MeterRegistry meters) {
+		this.outbound = outbound;
+		this.push = push;
+		this.settings = settings;
+		this.slowClosed = Counter.builder("tracking.push.slow.closed")
+			.description("Client connections closed because they stopped reading (send limits)")
+			.tag("transport", "websocket")
+			.register(meters);
+		Gauge.builder("tracking.push.sessions", this.outboxes, Map::size)
+			.description("Open client connections")
+			.tag("transport", "websocket")
+			.register(meters);
+	}
+
+	/** A sink for one STOMP subscription of a session. */
+	Sink sink(String sessionId, String subscriptionId, String destination) {
+		return new Sink() {
+
+			@Override
+			public void send(String type, byte[] body, long eventId) {
+				StompSessions.this.send(sessionId, subscriptionId, destination, body);
+			}
+
+			@Override
+			public boolean open() {
+				return StompSessions.this.outboxes.containsKey(sessionId);
+			}
+
+		};
+	}
+
+	private void send(String sessionId, String subscriptionId, String destination, byte[] body) {
+		Outbox outbox = this.outboxes.get(sessionId);
+		if (outbox == null || outbox.closing.get()) {
+			return;
+		}
+		if (outbox.pending.incrementAndGet() > this.settings.maxPendingMessages()) {
+			outbox.pending.decrementAndGet();
+			closeSlow(outbox);
+			return;
+		}
+		SimpMessageHeaderAccessor accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		accessor.setSessionId(sessionId);
+		accessor.setSubscriptionId(subscriptionId);
+		accessor.setDestination(destination);
+		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		accessor.setHeader(PUSH_HEADER, Boolean.TRUE);
+		accessor.setLeaveMutable(true);
+		outbox.channel(this.outbound.getObject())
+			.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
+	}
+
+	private void closeSlow(Outbox outbox) {
+		if (outbox.closing.compareAndSet(false, true)) {
+			this.slowClosed.increment();
+			try {
+				outbox.session.close(CloseStatus.SESSION_NOT_RELIABLE.withReason("client stopped reading"));
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("Could not close slow session " + outbox.session.getId(), ex);
+			}
+		}
+	}
+
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+			@Nullable Exception ex) {
+		if (message.getHeaders().containsKey(PUSH_HEADER)) {
+			Outbox outbox = this.outboxes.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
+			if (outbox != null) {
+				outbox.pending.decrementAndGet();
+			}
+		}
+	}
+
+	@Override
+	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return new WebSocketHandlerDecorator(handler) {
+
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				if (session instanceof StandardWebSocketSession standard) {
+					standard.getNativeSession()
+						.getUserProperties()
+						.put(BLOCKING_SEND_TIMEOUT, StompSessions.this.settings.blockingSendTimeout().toMillis());
+				}
+				StompSessions.this.outboxes.put(session.getId(), new Outbox(session));
+				super.afterConnectionEstablished(session);
+			}
+
+			@Override
+			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+				Outbox outbox = StompSessions.this.outboxes.remove(session.getId());
+				StompSessions.this.push.unsubscribeAll(session.getId() + ":");
+				if (status.equalsCode(CloseStatus.SESSION_NOT_RELIABLE) && outbox != null
+						&& outbox.closing.compareAndSet(false, true)) {
+					// closed by the transport's own send-time or buffer limit
+					StompSessions.this.slowClosed.increment();
+				}
+				super.afterConnectionClosed(session, status);
+			}
+
+		};
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (Outbox outbox : this.outboxes.values()) {
+			try {
+				outbox.session.close(CloseStatus.SERVICE_RESTARTED);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("Could not close session " + outbox.session.getId(), ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops first: sessions close before the web server drains requests. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+	private static final class Outbox {
+
+		final WebSocketSession session;
+
+		final AtomicInteger pending = new AtomicInteger();
+
+		final AtomicBoolean closing = new AtomicBoolean();
+
+		private volatile @Nullable OrderedMessageChannelDecorator channel;
+
+		Outbox(WebSocketSession session) {
+			this.session = session;
+		}
+
+		OrderedMessageChannelDecorator channel(MessageChannel outbound) {
+			OrderedMessageChannelDecorator current = this.channel;
+			if (current == null) {
+				synchronized (this) {
+					current = this.channel;
+					if (current == null) {
+						current = new OrderedMessageChannelDecorator(outbound, log);
+						this.channel = current;
+					}
+				}
+			}
+			return current;
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.acme.tracking.live;
+
+import com.acme.tracking.access.Caller;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client's subscription to one order (or, for support, one courier). Messages to it
+ * are sent under its lock, so that the snapshot goes first and nothing overtakes it.
+ * Positions are conflated: at most one per interval, the newest waiting one wins; status
+ * changes and notifications are never dropped.
+ */
+final class Subscription {
+
+	final String key;
+
+	final String target;
+
+	final Caller.View view;
+
+	final Sink sink;
+
+	private final long intervalNanos;
+
+	private long lastPositionNanos = Long.MIN_VALUE / 2;
+
+	private byte @Nullable [] pendingPosition;
+
+	private boolean queued;
+
+	/**
+	 * @param key unique key (session and subscription id, or SSE stream id)
+	 * @param target the order or courier id
+	 * @param view what the caller may see
+	 * @param sink where messages go
+	 * @param intervalNanos the conflation interval
+	 */
+	Subscription(String key, String target, Caller.View view, Sink sink, long intervalNanos) {
+		this.key = key;
+		this.target = target;
+		this.view = view;
+		this.sink = sink;
+		this.intervalNanos = intervalNanos;
+	}
+
+	/** Sends a message that is never dropped. */
+	synchronized void send(String type, byte[] body, long eventId) {
+		this.sink.send(type, body, eventId);
+	}
+
+	/**
+	 * Offers a position: sent now when the interval since the last one has passed,
+	 * otherwise kept (replacing an older waiting one) for {@link #flush}.
+	 * @return whether the subscription now waits for a flush and was not waiting before
+	 */
+	synchronized boolean offerPosition(byte[] body, long nowNanos) {
+		if (nowNanos - this.lastPositionNanos >= this.intervalNanos) {
+			this.lastPositionNanos = nowNanos;
+			this.pendingPosition = null;
+			this.sink.send("position", body, -1);
+			return false;
+		}
+		this.pendingPosition = body;
+		if (this.queued) {
+			return false;
+		}
+		this.queued = true;
+		return true;
+	}
+
+	/**
+	 * Sends the waiting position if its time has come.
+	 * @return whether it still waits
+	 */
+	synchronized boolean flush(long nowNanos) {
+		if (this.pendingPosition == null) {
+			this.queued = false;
+			return false;
+		}
+		if (nowNanos - this.lastPositionNanos < this.intervalNanos) {
+			return true;
+		}
+		this.lastPositionNanos = nowNanos;
+		byte[] body = this.pendingPosition;
+		this.pendingPosition = null;
+		this.queued = false;
+		this.sink.send("position", body, -1);
+		return false;
+	}
+
+	/** Drops a waiting position (the order ended: nobody sees the courier any more). */
+	synchronized void dropPendingPosition() {
+		this.pendingPosition = null;
+	}
+
+}

@@ -1,0 +1,68 @@
+package com.acme.tracking.live;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.acme.tracking.access.Caller;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubscriptionTests {
+
+	static final long SECOND = 1_000_000_000L;
+
+	final List<String> sent = new ArrayList<>();
+
+	final Subscription subscription = new Subscription("s:1", "o1", Caller.View.CUSTOMER, new Sink() {
+
+		@Override
+		public void send(String type, byte[] body, long eventId) {
+			SubscriptionTests.this.sent.add(type + ":" + new String(body));
+		}
+
+		@Override
+		public boolean open() {
+			return true;
+		}
+
+	}, SECOND);
+
+	@Test
+	void aPositionGoesOutAtOnceWhenNoneWentOutWithinTheInterval() {
+		assertThat(this.subscription.offerPosition("p1".getBytes(), 10 * SECOND)).isFalse();
+		assertThat(this.sent).containsExactly("position:p1");
+	}
+
+	@Test
+	void positionsWithinTheIntervalAreConflatedAndTheNewestWins() {
+		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
+		assertThat(this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 100)).isTrue();
+		assertThat(this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 200)).as("already waiting").isFalse();
+		assertThat(this.subscription.flush(10 * SECOND + 500)).as("not due yet").isTrue();
+		assertThat(this.subscription.flush(11 * SECOND)).isFalse();
+		assertThat(this.sent).containsExactly("position:p1", "position:p3");
+		assertThat(this.subscription.flush(12 * SECOND)).as("nothing waits").isFalse();
+		assertThat(this.sent).hasSize(2);
+	}
+
+	@Test
+	void statusMessagesAreNeverConflatedOrDropped() {
+		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
+		this.subscription.send("status", "PICKED_UP".getBytes(), 3);
+		this.subscription.send("status", "OUT_FOR_DELIVERY".getBytes(), 4);
+		this.subscription.send("notification", "ARRIVING".getBytes(), 5);
+		assertThat(this.sent).containsExactly("position:p1", "status:PICKED_UP", "status:OUT_FOR_DELIVERY",
+				"notification:ARRIVING");
+	}
+
+	@Test
+	void aWaitingPositionIsDroppedWhenTheOrderEnds() {
+		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
+		this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 1);
+		this.subscription.dropPendingPosition();
+		assertThat(this.subscription.flush(12 * SECOND)).isFalse();
+		assertThat(this.sent).containsExactly("position:p1");
+	}
+
+}

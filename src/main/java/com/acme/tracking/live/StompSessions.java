@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -38,11 +39,12 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
  * messages reach the session in the order they were sent (the snapshot first), one at a
  * time on the outbound pool. A session with more than {@code max-pending-messages}
  * waiting has stopped reading: it is closed and counted, so a stalled client cannot grow
- * memory. On shutdown every session is closed with 1012 (service restart) so clients
- * reconnect to another replica.
+ * memory. On shutdown every session is closed with 1001 (going away) so clients reconnect
+ * to another replica.
  */
 @Component
-class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannelInterceptor, SmartLifecycle {
+class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannelInterceptor,
+		ApplicationListener<ContextClosedEvent> {
 
 	static final String PUSH_HEADER = "trackingPush";
 
@@ -59,8 +61,6 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	private final LiveSettings settings;
 
 	private final Counter slowClosed;
-
-	private volatile boolean running;
 
 	StompSessions(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, LivePush push,
 			LiveSettings settings, MeterRegistry meters) {
@@ -168,33 +168,21 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		};
 	}
 
+	/**
+	 * On shutdown, before any lifecycle stops (the broker, the web server's graceful
+	 * drain), closes every session with 1001 (going away) so clients reconnect to another
+	 * replica.
+	 */
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
+	public void onApplicationEvent(ContextClosedEvent event) {
 		for (Outbox outbox : this.outboxes.values()) {
 			try {
-				outbox.session.close(CloseStatus.SERVICE_RESTARTED);
+				outbox.session.close(CloseStatus.GOING_AWAY);
 			}
 			catch (IOException | RuntimeException ex) {
 				log.debug("Could not close session " + outbox.session.getId(), ex);
 			}
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Stops first: sessions close before the web server drains requests. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE;
 	}
 
 	private static final class Outbox {

@@ -81,7 +81,9 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 					+ "events carry an id; reconnect with Last-Event-ID to receive every status and notification "
 					+ "message missed since.",
 			security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "The event stream")
+	@ApiResponse(responseCode = "200", description = "The event stream",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+					schema = @Schema(type = "string", description = "text/event-stream of push messages")))
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))

@@ -283,7 +283,8 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	public void start() {
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor((task) -> new Thread(task, "live-push-conflation"));
-		long tick = Math.max(10, this.intervalNanos / 1_000_000 / 10);
+		// A waiting position goes out at most one tick after its due time.
+		long tick = Math.max(1, Math.min(10, this.intervalNanos / 1_000_000 / 10));
 		executor.scheduleWithFixedDelay(this::flushWaiting, tick, tick, TimeUnit.MILLISECONDS);
 		executor.scheduleWithFixedDelay(this::forgetEndedOrders, 1, 1, TimeUnit.MINUTES);
 		this.ticker = executor;

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One client's subscription to one order (or, for support, one courier). Messages to it
  * are sent under its lock, so that the snapshot goes first and nothing overtakes it.
- * Positions are conflated: at most one per interval, the newest waiting one wins; status
- * changes and notifications are never dropped.
+ * Positions are conflated: one per interval sustained, the newest waiting one wins;
+ * status changes and notifications are never dropped.
  */
 final class Subscription {
 
@@ -21,7 +21,18 @@ final class Subscription {
 
 	private final long intervalNanos;
 
-	private long lastPositionNanos = Long.MIN_VALUE / 2;
+	/**
+	 * The "theoretical arrival time" of a GCRA limiter: advanced by one interval per
+	 * position sent. A position may go out a quarter interval early, so a courier that
+	 * sends once an interval with some jitter is never held (a strict minimum spacing
+	 * would ratchet every position up to the worst delay seen), while the sustained rate
+	 * stays at one per interval.
+	 */
+	private long nextAllowedNanos;
+
+	private final long toleranceNanos;
+
+	private boolean sentAny;
 
 	private byte @Nullable [] pendingPosition;
 
@@ -40,6 +51,7 @@ final class Subscription {
 		this.view = view;
 		this.sink = sink;
 		this.intervalNanos = intervalNanos;
+		this.toleranceNanos = intervalNanos / 4;
 	}
 
 	/** Sends a message that is never dropped. */
@@ -53,8 +65,10 @@ final class Subscription {
 	 * @return whether the subscription now waits for a flush and was not waiting before
 	 */
 	synchronized boolean offerPosition(byte[] body, long nowNanos) {
-		if (nowNanos - this.lastPositionNanos >= this.intervalNanos) {
-			this.lastPositionNanos = nowNanos;
+		if (!this.sentAny || nowNanos - (this.nextAllowedNanos - this.toleranceNanos) >= 0) {
+			this.nextAllowedNanos = (this.sentAny ? Math.max(this.nextAllowedNanos, nowNanos) : nowNanos)
+					+ this.intervalNanos;
+			this.sentAny = true;
 			this.pendingPosition = null;
 			this.sink.send("position", body, -1);
 			return false;
@@ -76,10 +90,10 @@ final class Subscription {
 			this.queued = false;
 			return false;
 		}
-		if (nowNanos - this.lastPositionNanos < this.intervalNanos) {
+		if (nowNanos - (this.nextAllowedNanos - this.toleranceNanos) < 0) {
 			return true;
 		}
-		this.lastPositionNanos = nowNanos;
+		this.nextAllowedNanos = Math.max(this.nextAllowedNanos, nowNanos) + this.intervalNanos;
 		byte[] body = this.pendingPosition;
 		this.pendingPosition = null;
 		this.queued = false;

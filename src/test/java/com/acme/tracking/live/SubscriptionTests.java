@@ -39,11 +39,33 @@ class SubscriptionTests {
 		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
 		assertThat(this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 100)).isTrue();
 		assertThat(this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 200)).as("already waiting").isFalse();
-		assertThat(this.subscription.flush(10 * SECOND + 500)).as("not due yet").isTrue();
+		assertThat(this.subscription.flush(10 * SECOND + SECOND / 2)).as("not due yet").isTrue();
 		assertThat(this.subscription.flush(11 * SECOND)).isFalse();
 		assertThat(this.sent).containsExactly("position:p1", "position:p3");
 		assertThat(this.subscription.flush(12 * SECOND)).as("nothing waits").isFalse();
 		assertThat(this.sent).hasSize(2);
+	}
+
+	@Test
+	void aCourierSendingOnceAnIntervalWithJitterIsNeverHeld() {
+		long ms = 1_000_000L;
+		long[] times = { 10 * SECOND, 11 * SECOND + 100 * ms, 11 * SECOND + 950 * ms, 13 * SECOND + 50 * ms,
+				13 * SECOND + 900 * ms };
+		for (long time : times) {
+			assertThat(this.subscription.offerPosition(("p" + time).getBytes(), time)).isFalse();
+		}
+		assertThat(this.sent).hasSize(5);
+	}
+
+	@Test
+	void aHeldPositionGoesOutOnTheCadenceEvenWhenTheFlushRunsLate() {
+		long ms = 1_000_000L;
+		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
+		this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 100 * ms);
+		assertThat(this.subscription.flush(10 * SECOND + 760 * ms)).as("10 ms late").isFalse();
+		this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 800 * ms);
+		assertThat(this.subscription.flush(11 * SECOND + 750 * ms)).isFalse();
+		assertThat(this.sent).containsExactly("position:p1", "position:p2", "position:p3");
 	}
 
 	@Test

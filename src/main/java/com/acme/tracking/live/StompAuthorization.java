@@ -80,10 +80,16 @@ class StompAuthorization implements ChannelInterceptor {
 				attributes(stomp).put(CALLER, caller);
 				stomp.setUser(new CallerPrincipal(caller));
 			}
-			case SUBSCRIBE -> subscribe(stomp, sessionId, caller(stomp));
+			case SUBSCRIBE -> {
+				this.sessions.awaitConnected(sessionId);
+				subscribe(stomp, sessionId, caller(stomp));
+			}
 			case UNSUBSCRIBE -> this.push.unsubscribe(sessionId + ":" + stomp.getSubscriptionId());
 			case DISCONNECT -> this.push.unsubscribeAll(sessionId + ":");
-			case SEND -> throw new MessageDeliveryException("Clients may not send messages");
+			case SEND -> {
+				this.sessions.awaitConnected(sessionId);
+				throw new MessageDeliveryException("Clients may not send messages");
+			}
 			default -> {
 			}
 		}

@@ -127,10 +127,33 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		}
 	}
 
+	/**
+	 * Waits (briefly) until the session's CONNECTED frame has been written. A refusal
+	 * (ERROR frame, then close) must not race the broker's thread still writing
+	 * CONNECTED: the WebSocket session would buffer the ERROR and drop it on close.
+	 */
+	void awaitConnected(@Nullable String sessionId) {
+		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
+		if (outbox != null) {
+			try {
+				outbox.connected.await(2, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	@Override
 	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
 			@Nullable Exception ex) {
-		if (message.getHeaders().containsKey(PUSH_HEADER)) {
+		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.CONNECT_ACK) {
+			Outbox outbox = this.outboxes.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
+			if (outbox != null) {
+				outbox.connected.countDown();
+			}
+		}
+		else if (message.getHeaders().containsKey(PUSH_HEADER)) {
 			Outbox outbox = this.outboxes.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
 			if (outbox != null) {
 				outbox.pending.decrementAndGet();
@@ -192,6 +215,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		final AtomicInteger pending = new AtomicInteger();
 
 		final AtomicBoolean closing = new AtomicBoolean();
+
+		final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
 
 		private volatile @Nullable OrderedMessageChannelDecorator channel;
 

@@ -69,9 +69,15 @@ public class LocalRuntime {
 		return () -> servers;
 	}
 
+	/**
+	 * The shared embedded PostgreSQL, unless {@code tracking.local.jdbc-url} names
+	 * another (a test that stops and restarts its own).
+	 */
 	@Bean
-	JdbcConnectionDetails jdbcConnectionDetails() {
-		String url = EmbeddedWarehouse.jdbcUrl();
+	JdbcConnectionDetails jdbcConnectionDetails(Environment environment) {
+		String configured = environment.getProperty("tracking.local.jdbc-url", "");
+		String base = configured.isEmpty() ? EmbeddedWarehouse.jdbcUrl() : configured;
+		String url = base + (base.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
 		return new JdbcConnectionDetails() {
 
 			@Override

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * cannot: a courier id, coordinates on Earth (no NaN), sane optional readings, no time
  * far in the future.
  */
-final class CourierPositionMapper {
+public final class CourierPositionMapper {
 
 	private final AvroCodec<CourierPosition> codec = AvroCodec.of(CourierPosition.class,
 			PublishedSchemas.of("CourierPosition"));
@@ -25,12 +25,12 @@ final class CourierPositionMapper {
 
 	private final Duration maxClockSkew;
 
-	CourierPositionMapper(Clock clock, Duration maxClockSkew) {
+	public CourierPositionMapper(Clock clock, Duration maxClockSkew) {
 		this.clock = clock;
 		this.maxClockSkew = maxClockSkew;
 	}
 
-	Position map(byte[] value, @Nullable String contentType) {
+	public Position map(byte[] value, @Nullable String contentType) {
 		CourierPosition position = this.codec.decode(value, contentType);
 		String courierId = position.getCourierId();
 		if (courierId == null || courierId.isBlank()) {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * ids present, coordinates on Earth, the fields {@code CREATED} and
  * {@code COURIER_ASSIGNED} require, no time far in the future.
  */
-final class DeliveryEventMapper {
+public final class DeliveryEventMapper {
 
 	private final AvroCodec<DeliveryEvent> codec = AvroCodec.of(DeliveryEvent.class,
 			PublishedSchemas.of("DeliveryEvent"));
@@ -26,12 +26,12 @@ final class DeliveryEventMapper {
 
 	private final Duration maxClockSkew;
 
-	DeliveryEventMapper(Clock clock, Duration maxClockSkew) {
+	public DeliveryEventMapper(Clock clock, Duration maxClockSkew) {
 		this.clock = clock;
 		this.maxClockSkew = maxClockSkew;
 	}
 
-	DeliveryEventReceived map(byte[] value, @Nullable String contentType) {
+	public DeliveryEventReceived map(byte[] value, @Nullable String contentType) {
 		DeliveryEvent event = this.codec.decode(value, contentType);
 		String eventId = required(event.getEventId(), "eventId");
 		String orderId = required(event.getOrderId(), "orderId");

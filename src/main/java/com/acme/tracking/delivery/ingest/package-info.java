@@ -4,6 +4,8 @@
  * Avro classes stay here.
  */
 @NullMarked
+@NamedInterface("ingest")
 package com.acme.tracking.delivery.ingest;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;

@@ -1,0 +1,292 @@
+package com.acme.tracking.history.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.acme.tracking.access.AuditLog;
+import com.acme.tracking.access.Caller;
+import com.acme.tracking.delivery.DeliveryStatus;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.history.HistoricEvent;
+import com.acme.tracking.history.HistoricPosition;
+import com.acme.tracking.history.HistorySettings;
+import com.acme.tracking.history.OrderFilter;
+import com.acme.tracking.history.OrderSummary;
+import com.acme.tracking.history.Page;
+import com.acme.tracking.history.PageKey;
+import com.acme.tracking.history.Trails;
+import com.acme.tracking.history.Warehouse;
+import com.acme.tracking.shared.GeoPoint;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** History from the warehouse, under the same who-may-see-what rules as live tracking. */
+@RestController
+@Tag(name = "History")
+class HistoryController {
+
+	private static final Duration DEFAULT_RANGE = Duration.ofDays(1);
+
+	private static final Duration MAX_RANGE = Duration.ofDays(31);
+
+	private final Warehouse warehouse;
+
+	private final DeliveryStates deliveries;
+
+	private final HistorySettings settings;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, AuditLog audit,
+			Clock clock) {
+		this.warehouse = warehouse;
+		this.deliveries = deliveries;
+		this.settings = settings;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@GetMapping(path = "/v1/orders/{orderId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getOrderHistory", summary = "An order's history",
+			description = "The status timeline (each event once, by occurredAt) and the courier's trail between pickup "
+					+ "and the end, from the warehouse. maxPoints downsamples the trail keeping its shape. Customers "
+					+ "see no courier location from before pickup.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "The history")
+	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached; live endpoints still work",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	OrderHistory history(@PathVariable String orderId,
+			@Parameter(description = "Most trail points to return (2..)") @RequestParam(
+					required = false) @Nullable Integer maxPoints,
+			@Parameter(hidden = true) Caller caller) {
+		int points = (maxPoints != null) ? maxPoints : this.settings.maxTrailPoints();
+		if (points < 2) {
+			throw BadParameter.of("maxPoints", "must be at least 2");
+		}
+		List<HistoricEvent> timeline = this.warehouse.timeline(orderId);
+		if (timeline.isEmpty()) {
+			throw notFound("No order " + orderId);
+		}
+		HistoricEvent created = timeline.stream()
+			.filter((e) -> e.type() == DeliveryStatus.CREATED)
+			.findFirst()
+			.orElse(null);
+		String customerId = (created != null) ? created.customerId()
+				: this.deliveries.find(orderId).map((d) -> d.customerId()).orElse(null);
+		String partnerId = (created != null) ? created.partnerId()
+				: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
+		Caller.View view = caller.viewOf(orderId, customerId, partnerId);
+		if (view == null) {
+			throw notFound("No order " + orderId);
+		}
+		this.audit.supportRead(caller, "read-history", "order:" + orderId);
+		Instant pickedUpAt = timeline.stream()
+			.filter((e) -> e.type().inTransit())
+			.map(HistoricEvent::occurredAt)
+			.min(Instant::compareTo)
+			.orElse(null);
+		List<OrderHistory.Step> steps = timeline.stream()
+			.map((e) -> new OrderHistory.Step(e.type(), e.occurredAt(),
+					showLocation(e, view, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
+			.toList();
+		return new OrderHistory(orderId, steps,
+				trail(timeline, pickedUpAt, Math.min(points, this.settings.maxTrailPoints())));
+	}
+
+	@GetMapping(path = "/v1/couriers/{courierId}/positions", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getCourierPositions", summary = "A courier's positions over a time range",
+			description = "Support only. Oldest first, cursor-paginated: pass nextCursor back as cursor until it is "
+					+ "null. from defaults to one day before to, to to now; at most 31 days.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "A page of positions")
+	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "The caller is not support",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	PageBody<PositionItem> positions(@PathVariable String courierId,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
+		if (!caller.isSupport()) {
+			throw notFound("No courier " + courierId);
+		}
+		Range range = range(from, to);
+		PageKey after = cursor(cursor);
+		int size = limit(limit);
+		this.audit.supportRead(caller, "read-positions", "courier:" + courierId);
+		Page<HistoricPosition> page = this.warehouse.positions(courierId, range.from(), range.to(), size, after);
+		return new PageBody<>(page.items().stream().map(PositionItem::of).toList(),
+				(page.next() != null) ? page.next().toCursor() : null);
+	}
+
+	@GetMapping(path = "/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "searchOrders", summary = "Search orders in history",
+			description = "Support: any orders; a partner: only its own (partnerId is its own). Orders created in "
+					+ "[from, to), oldest first, cursor-paginated. With a status filter a page may hold fewer than "
+					+ "limit items: follow nextCursor until it is null.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "A page of orders")
+	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "The caller is neither support nor a partner",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	PageBody<OrderSummary> orders(@RequestParam(required = false) @Nullable String customerId,
+			@RequestParam(required = false) @Nullable String partnerId,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
+		String partner = partnerId;
+		if (!caller.isSupport()) {
+			if (!caller.roles().contains(Caller.Role.PARTNER) || caller.partnerId() == null) {
+				throw notFound("Not found");
+			}
+			if (partnerId != null && !partnerId.equals(caller.partnerId())) {
+				return new PageBody<>(List.of(), null);
+			}
+			partner = caller.partnerId();
+		}
+		DeliveryStatus wanted = null;
+		if (status != null) {
+			try {
+				wanted = DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw BadParameter.of("status", "must be one of " + java.util.Arrays.toString(DeliveryStatus.values()));
+			}
+		}
+		Range range = range(from, to);
+		PageKey after = cursor(cursor);
+		int size = limit(limit);
+		this.audit.supportRead(caller, "search-orders",
+				"orders:" + Map.of("customerId", String.valueOf(customerId), "partnerId", String.valueOf(partner)));
+		Page<OrderSummary> page = this.warehouse
+			.orders(new OrderFilter(customerId, partner, wanted, range.from(), range.to()), size, after);
+		return new PageBody<>(page.items(), (page.next() != null) ? page.next().toCursor() : null);
+	}
+
+	private List<OrderHistory.TrailPoint> trail(List<HistoricEvent> timeline, @Nullable Instant pickedUpAt, int max) {
+		if (pickedUpAt == null) {
+			return List.of();
+		}
+		String courierId = null;
+		Instant endedAt = null;
+		for (HistoricEvent event : timeline) {
+			if (event.courierId() != null
+					&& (event.type() == DeliveryStatus.COURIER_ASSIGNED || event.type().inTransit())) {
+				courierId = event.courierId();
+			}
+			if (event.type().ended() && endedAt == null) {
+				endedAt = event.occurredAt();
+			}
+		}
+		if (courierId == null) {
+			return List.of();
+		}
+		Instant end = (endedAt != null) ? endedAt : this.clock.instant();
+		List<HistoricPosition> track = this.warehouse.track(courierId, pickedUpAt, end, 100_000);
+		return Trails.simplify(track, max, HistoricPosition::lon, HistoricPosition::lat)
+			.stream()
+			.map((p) -> new OrderHistory.TrailPoint(p.lat(), p.lon(), p.recordedAt()))
+			.toList();
+	}
+
+	private static boolean showLocation(HistoricEvent event, Caller.View view, @Nullable Instant pickedUpAt) {
+		if (event.locationLat() == null || event.locationLon() == null) {
+			return false;
+		}
+		// A customer never sees where the courier was before the pickup.
+		return view.seesCourierBeforePickup() || (pickedUpAt != null && !event.occurredAt().isBefore(pickedUpAt));
+	}
+
+	private Range range(@Nullable String from, @Nullable String to) {
+		Instant end = (to != null) ? time("to", to) : this.clock.instant();
+		Instant start = (from != null) ? time("from", from) : end.minus(DEFAULT_RANGE);
+		if (!start.isBefore(end)) {
+			throw BadParameter.of("from", "must be before to");
+		}
+		if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+			throw BadParameter.of("from", "the range from..to may span at most 31 days");
+		}
+		return new Range(start, end);
+	}
+
+	private int limit(@Nullable Integer limit) {
+		if (limit == null) {
+			return this.settings.defaultPageSize();
+		}
+		if (limit < 1 || limit > this.settings.maxPageSize()) {
+			throw BadParameter.of("limit", "must be between 1 and " + this.settings.maxPageSize());
+		}
+		return limit;
+	}
+
+	private static @Nullable PageKey cursor(@Nullable String cursor) {
+		if (cursor == null || cursor.isEmpty()) {
+			return null;
+		}
+		try {
+			return PageKey.fromCursor(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			throw BadParameter.of("cursor", "is not a cursor this API returned");
+		}
+	}
+
+	private static Instant time(String name, String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw BadParameter.of(name, "must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z");
+		}
+	}
+
+	private static ErrorResponseException notFound(String detail) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
+	}
+
+	private record Range(Instant from, Instant to) {
+	}
+
+}

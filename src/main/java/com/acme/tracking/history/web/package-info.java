@@ -1,0 +1,5 @@
+/** The history endpoints: an order's history, a courier's positions, order search. */
+@NullMarked
+package com.acme.tracking.history.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,122 @@
+package com.acme.tracking.history.writer;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.acme.tracking.courier.Position;
+import com.acme.tracking.courier.ingest.CourierPositionMapper;
+import com.acme.tracking.delivery.DeliveryEventReceived;
+import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
+import com.acme.tracking.history.EventRow;
+import com.acme.tracking.history.PositionRow;
+import com.acme.tracking.history.Warehouse;
+import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.Topics;
+import com.acme.tracking.shared.avro.RejectedRecord;
+import com.acme.tracking.shared.kafka.Records;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Writes every position and delivery event to the warehouse, late, duplicate and
+ * out-of-order ones included, a batch per transaction. Offsets are committed only after
+ * the transaction commits (at-least-once: a redelivered batch is written again, and reads
+ * drop the duplicates). A record the live ingest rejects is not written (it is in the
+ * dead-letter topic).
+ */
+class HistoryWriter {
+
+	private final Warehouse warehouse;
+
+	private final CourierPositionMapper positions;
+
+	private final DeliveryEventMapper events;
+
+	private final Clock clock;
+
+	private final DistributionSummary batchSize;
+
+	private final Timer lag;
+
+	private final Counter skipped;
+
+	HistoryWriter(Warehouse warehouse, CourierPositionMapper positions, DeliveryEventMapper events, Clock clock,
+			MeterRegistry meters) {
+		this.warehouse = warehouse;
+		this.positions = positions;
+		this.events = events;
+		this.clock = clock;
+		this.batchSize = DistributionSummary.builder("tracking.history.writer.batch.size")
+			.description("Records per warehouse transaction")
+			.register(meters);
+		this.lag = Timer.builder("tracking.history.writer.lag")
+			.description("From a record's Kafka timestamp to its warehouse commit")
+			.register(meters);
+		this.skipped = Counter.builder("tracking.history.writer.skipped")
+			.description("Records not written because they are invalid (dead-lettered by the live ingest)")
+			.register(meters);
+	}
+
+	@KafkaListener(id = "history-writer", topics = { Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS },
+			groupId = "${tracking.history.writer.group:tracking-history}", containerFactory = "historyListenerFactory",
+			batch = "true")
+	void write(List<ConsumerRecord<String, byte[]>> records) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		List<PositionRow> positionRows = new ArrayList<>();
+		List<EventRow> eventRows = new ArrayList<>();
+		long oldest = Long.MAX_VALUE;
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				if (record.value() == null) {
+					throw new RejectedRecord("empty value");
+				}
+				if (record.topic().equals(Topics.COURIER_POSITIONS)) {
+					positionRows.add(row(this.positions.map(record.value(), Records.contentType(record)), record, now));
+				}
+				else {
+					eventRows.add(row(this.events.map(record.value(), Records.contentType(record)), record, now));
+				}
+				oldest = Math.min(oldest, record.timestamp());
+			}
+			catch (RejectedRecord ex) {
+				this.skipped.increment();
+			}
+		}
+		this.warehouse.write(positionRows, eventRows);
+		this.batchSize.record(records.size());
+		if (oldest != Long.MAX_VALUE) {
+			this.lag.record(Duration.ofMillis(Math.max(0, this.clock.millis() - oldest)));
+		}
+	}
+
+	private static PositionRow row(Position position, ConsumerRecord<?, ?> record, Timestamp now) {
+		return new PositionRow(position.courierId(), position.point().lat(), position.point().lon(),
+				position.accuracyMeters(), position.speedMetersPerSecond(), position.headingDegrees(),
+				Timestamp.from(position.recordedAt()), now, record.partition(), record.offset());
+	}
+
+	private static EventRow row(DeliveryEventReceived event, ConsumerRecord<?, ?> record, Timestamp now) {
+		return new EventRow(event.eventId(), event.orderId(), event.type().name(), Timestamp.from(event.occurredAt()),
+				event.customerId(), event.partnerId(), lat(event.destination()), lon(event.destination()),
+				event.courierId(), lat(event.location()), lon(event.location()), now, record.partition(),
+				record.offset());
+	}
+
+	private static @Nullable Double lat(@Nullable GeoPoint point) {
+		return (point != null) ? point.lat() : null;
+	}
+
+	private static @Nullable Double lon(@Nullable GeoPoint point) {
+		return (point != null) ? point.lon() : null;
+	}
+
+}

@@ -1,0 +1,227 @@
+package com.acme.tracking.history;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.acme.tracking.Api;
+import com.acme.tracking.TrackingIntegrationTest;
+import com.acme.tracking.delivery.ingest.DeliveryEventType;
+import com.acme.tracking.delivery.ingest.GeoPoint;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** History through the real writer and the real embedded PostgreSQL. */
+@TrackingIntegrationTest
+class HistoryTests {
+
+	static final GeoPoint DESTINATION = new GeoPoint(-23.56168, -46.65598);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Warehouse warehouse;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	Api api;
+
+	String support;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new Api(this.port, this.kafka);
+		this.support = this.api.token(Api.id("agent"), "support");
+	}
+
+	@Test
+	void anOrderAppearsInHistoryExactlyOnceEvenWhenRecordsAreRedelivered() throws Exception {
+		String orderId = Api.id("order");
+		String customerId = Api.id("customer");
+		String courierId = Api.id("courier");
+		Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+		this.api.created(orderId, customerId, "partner-h", DESTINATION, t0);
+		this.api.event(orderId, DeliveryEventType.COURIER_ASSIGNED, t0.plusSeconds(10), courierId);
+		this.api.position(courierId, DESTINATION.getLat() - 0.03, DESTINATION.getLon(), t0.plusSeconds(15), 5f);
+		this.api.event(orderId, DeliveryEventType.PICKED_UP, t0.plusSeconds(20), courierId);
+		for (int i = 0; i < 30; i++) {
+			this.api.position(courierId, DESTINATION.getLat() - 0.02 + i * 0.0005,
+					DESTINATION.getLon() + (i % 7) * 1e-4, t0.plusSeconds(30 + i), 5f);
+		}
+		this.api.event(orderId, DeliveryEventType.DELIVERED, t0.plusSeconds(100), courierId);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> rows("delivery_events", "order_id", orderId) == 4
+					&& rows("courier_positions", "courier_id", courierId) == 31);
+
+		// Redeliver: move the writer's committed offsets back to the start and let it run
+		// again.
+		MessageListenerContainer writer = this.listeners.getListenerContainer("history-writer");
+		writer.stop();
+		try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+			Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+			for (String topic : List.of("tracking.delivery-events.v1", "tracking.courier-positions.v1")) {
+				for (int p = 0; p < 6; p++) {
+					start.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
+				}
+			}
+			admin.alterConsumerGroupOffsets("tracking-history", start).all().get();
+		}
+		writer.start();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> rows("delivery_events", "order_id", orderId) == 8
+					&& rows("courier_positions", "courier_id", courierId) == 62);
+
+		String owner = this.api.token(customerId, "customer");
+		JsonNode history = this.api.get("/v1/orders/" + orderId + "/history", owner).json();
+		assertThat(history.get("orderId").stringValue()).isEqualTo(orderId);
+		assertThat(history.get("timeline")).extracting((step) -> step.get("status").stringValue())
+			.containsExactly("CREATED", "COURIER_ASSIGNED", "PICKED_UP", "DELIVERED");
+		assertThat(history.get("timeline").get(1).get("location").isNull())
+			.as("a customer sees no courier location from before pickup")
+			.isTrue();
+		assertThat(history.get("trail")).hasSize(30);
+		Set<String> times = new HashSet<>();
+		history.get("trail").forEach((point) -> times.add(point.get("recordedAt").stringValue()));
+		assertThat(times).hasSize(30);
+		assertThat(history.get("trail").get(0).get("recordedAt").stringValue())
+			.isEqualTo(t0.plusSeconds(30).toString());
+
+		JsonNode downsampled = this.api.get("/v1/orders/" + orderId + "/history?maxPoints=5", this.support).json();
+		assertThat(downsampled.get("trail")).hasSize(5);
+		assertThat(downsampled.get("trail").get(0).get("recordedAt").stringValue())
+			.isEqualTo(t0.plusSeconds(30).toString());
+		assertThat(downsampled.get("trail").get(4).get("recordedAt").stringValue())
+			.isEqualTo(t0.plusSeconds(59).toString());
+
+		JsonNode search = this.api
+			.get("/v1/orders?customerId=" + customerId + "&from=" + t0.minusSeconds(1) + "&to=" + t0.plusSeconds(1),
+					this.support)
+			.json();
+		assertThat(search.get("items")).singleElement().satisfies((item) -> {
+			assertThat(item.get("orderId").stringValue()).isEqualTo(orderId);
+			assertThat(item.get("status").stringValue()).isEqualTo("DELIVERED");
+			assertThat(item.get("partnerId").stringValue()).isEqualTo("partner-h");
+			assertThat(item.get("updatedAt").stringValue()).isEqualTo(t0.plusSeconds(100).toString());
+		});
+	}
+
+	@Test
+	void paginationCoversARangeExactlyOnceEvenWithInsertsBetweenPages() {
+		String courierId = Api.id("courier");
+		Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+		List<PositionRow> rows = new ArrayList<>();
+		for (int i = 0; i < 250; i++) {
+			// Pairs of rows share a time: the cursor must break ties by partition and
+			// offset.
+			rows.add(row(courierId, t0.plusSeconds(i / 2), i % 6, 1_000_000 + i));
+		}
+		rows.add(rows.get(17));
+		this.warehouse.write(rows, List.of());
+
+		List<String> seen = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			JsonNode page = this.api
+				.get("/v1/couriers/" + courierId + "/positions?limit=40&from=" + t0 + "&to=" + t0.plusSeconds(3600)
+						+ ((cursor != null) ? "&cursor=" + cursor : ""), this.support)
+				.json();
+			page.get("items").forEach((item) -> seen.add(item.get("recordedAt").stringValue() + "/" + item.get("lat")));
+			cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").stringValue();
+			if (pages++ == 1) {
+				// Late data before the cursor and new data after it arrive between pages.
+				this.warehouse.write(List.of(row(courierId, t0.plusSeconds(1), 0, 9_000_000),
+						row(courierId, t0.plusSeconds(3000), 0, 9_000_001)), List.of());
+			}
+		}
+		while (cursor != null);
+		assertThat(seen).doesNotHaveDuplicates().hasSize(251);
+	}
+
+	@Test
+	void badParametersAreNamedAndStrangersSeeNothing() {
+		String courierId = Api.id("courier");
+		Api.Response badLimit = this.api.get("/v1/couriers/" + courierId + "/positions?limit=0", this.support);
+		assertThat(badLimit.status()).isEqualTo(400);
+		assertThat(badLimit.contentType()).startsWith("application/problem+json");
+		assertThat(badLimit.json().get("parameter").stringValue()).isEqualTo("limit");
+		assertThat(this.api.get("/v1/couriers/" + courierId + "/positions?from=yesterday", this.support)
+			.json()
+			.get("parameter")
+			.stringValue()).isEqualTo("from");
+		assertThat(this.api.get("/v1/couriers/" + courierId + "/positions?cursor=xyz", this.support)
+			.json()
+			.get("parameter")
+			.stringValue()).isEqualTo("cursor");
+		assertThat(this.api.get("/v1/orders?status=LOST", this.support).json().get("parameter").stringValue())
+			.isEqualTo("status");
+		String customer = this.api.token(Api.id("customer"), "customer");
+		assertThat(this.api.get("/v1/couriers/" + courierId + "/positions", customer).status()).isEqualTo(404);
+		assertThat(this.api.get("/v1/orders", customer).status()).isEqualTo(404);
+		assertThat(this.api.get("/v1/orders/" + Api.id("order") + "/history", this.support).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aPartnerFindsOnlyItsOwnOrders() {
+		Instant t0 = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS);
+		String mine = Api.id("order");
+		String theirs = Api.id("order");
+		String partner = Api.id("partner");
+		this.api.created(mine, Api.id("customer"), partner, DESTINATION, t0);
+		this.api.created(theirs, Api.id("customer"), Api.id("partner"), DESTINATION, t0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> rows("delivery_events", "order_id", mine) == 1
+					&& rows("delivery_events", "order_id", theirs) == 1);
+		String token = this.api.token(Api.id("merchant"), "partner", partner);
+		String range = "from=" + t0.minusSeconds(1) + "&to=" + t0.plusSeconds(1);
+		JsonNode own = this.api.get("/v1/orders?" + range, token).json();
+		assertThat(own.get("items")).extracting((item) -> item.get("orderId").stringValue()).containsExactly(mine);
+		assertThat(this.api.get("/v1/orders?partnerId=other&" + range, token).json().get("items")).isEmpty();
+		assertThat(this.api.get("/v1/orders/" + theirs + "/history", token).status()).isEqualTo(404);
+	}
+
+	private long rows(String table, String column, String value) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE " + column + " = ?", Long.class,
+				value);
+		return (count != null) ? count : 0;
+	}
+
+	private static PositionRow row(String courierId, Instant at, int partition, long offset) {
+		return new PositionRow(courierId, offset / 1e7, 13.4, 5f, null, null, Timestamp.from(at),
+				Timestamp.from(Instant.now()), partition, offset);
+	}
+
+}

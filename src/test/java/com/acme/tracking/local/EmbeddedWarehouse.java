@@ -18,9 +18,23 @@ public final class EmbeddedWarehouse {
 	}
 
 	public static synchronized EmbeddedPostgres get() {
+		return get(0);
+	}
+
+	/**
+	 * The server, started on {@code port} when it is not running yet (0: any free port).
+	 */
+	public static synchronized EmbeddedPostgres get(int port) {
 		if (server == null) {
 			try {
-				server = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+				EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+					.setServerConfig("max_connections", "200")
+					.setServerConfig("shared_buffers", "512MB")
+					.setServerConfig("work_mem", "32MB");
+				if (port > 0) {
+					builder.setPort(port);
+				}
+				server = builder.start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Could not start the embedded PostgreSQL", ex);
@@ -38,8 +52,8 @@ public final class EmbeddedWarehouse {
 		return server;
 	}
 
-	public static String jdbcUrl() {
-		return get().getJdbcUrl("postgres", "postgres");
+	public static String jdbcUrl(int port) {
+		return get(port).getJdbcUrl("postgres", "postgres");
 	}
 
 }

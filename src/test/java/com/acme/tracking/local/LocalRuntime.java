@@ -76,7 +76,9 @@ public class LocalRuntime {
 	@Bean
 	JdbcConnectionDetails jdbcConnectionDetails(Environment environment) {
 		String configured = environment.getProperty("tracking.local.jdbc-url", "");
-		String base = configured.isEmpty() ? EmbeddedWarehouse.jdbcUrl() : configured;
+		String base = configured.isEmpty()
+				? EmbeddedWarehouse.jdbcUrl(environment.getProperty("tracking.local.warehouse-port", Integer.class, 0))
+				: configured;
 		String url = base + (base.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
 		return new JdbcConnectionDetails() {
 

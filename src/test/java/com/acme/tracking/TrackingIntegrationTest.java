@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 import com.acme.tracking.local.LocalRuntime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -23,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(LocalRuntime.class)
 @ActiveProfiles(RequiredEnvironment.LOCAL_PROFILE)
+@ExtendWith(PatientAwaits.class)
 public @interface TrackingIntegrationTest {
 
 }

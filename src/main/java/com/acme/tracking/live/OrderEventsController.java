@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.shared.web.NotFound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,10 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -93,8 +92,7 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 		SseSink sink = new SseSink(emitter, this.writers, this.settings.maxPendingMessages(), this.slowClosed);
 		String key = "sse-" + UUID.randomUUID();
 		if (this.push.subscribeOrder(key, orderId, caller, sink, resumeAfter(lastEventId)) == null) {
-			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
-					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order " + orderId), null);
+			throw NotFound.order(orderId);
 		}
 		this.audit.supportRead(caller, "stream-events", "order:" + orderId);
 		this.streams.add(sink);

@@ -8,6 +8,7 @@ import com.acme.tracking.access.Caller;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.CourierSettings;
 import com.acme.tracking.courier.Position;
+import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,10 +17,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,19 +52,16 @@ class CourierLocationController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	CourierLocation location(@PathVariable String courierId, @Parameter(hidden = true) Caller caller) {
 		if (!caller.isSupport()) {
-			throw notFound(courierId);
+			throw new NotFound("No courier " + courierId);
 		}
 		this.audit.supportRead(caller, "read-courier-location", "courier:" + courierId);
-		Position position = this.positions.find(courierId).orElseThrow(() -> notFound(courierId)).position();
+		Position position = this.positions.find(courierId)
+			.orElseThrow(() -> new NotFound("No courier " + courierId))
+			.position();
 		Instant now = this.clock.instant();
 		return new CourierLocation(courierId, position.point().lat(), position.point().lon(), position.accuracyMeters(),
 				position.speedMetersPerSecond(), position.headingDegrees(), position.recordedAt(),
 				CourierSettings.ageSeconds(position, now), this.settings.stale(position, now));
-	}
-
-	private static ErrorResponseException notFound(String courierId) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No courier " + courierId), null);
 	}
 
 }

@@ -11,6 +11,7 @@ import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.delivery.Tracking;
 import com.acme.tracking.delivery.TrackingSnapshot;
 import com.acme.tracking.delivery.TrackingViews;
+import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -95,8 +96,7 @@ class TrackingController {
 		TrackingSnapshot snapshot = visible(orderId, caller);
 		this.audit.supportRead(caller, "read-location", "order:" + orderId);
 		if (snapshot.shownPosition() == null) {
-			throw new org.springframework.web.ErrorResponseException(HttpStatus.NOT_FOUND, ProblemDetail
-				.forStatusAndDetail(HttpStatus.NOT_FOUND, "Order " + orderId + " has no location to show now"), null);
+			throw new NotFound("Order " + orderId + " has no location to show now");
 		}
 		var position = snapshot.shownPosition();
 		return new OrderLocation(orderId, position.point().lat(), position.point().lon(), position.recordedAt());
@@ -114,10 +114,10 @@ class TrackingController {
 	ResponseEntity<ShareLink> share(@PathVariable String orderId, @Parameter(hidden = true) Caller caller) {
 		Delivery delivery = this.deliveries.find(orderId)
 			.filter((d) -> caller.isSupport() || caller.owns(d.customerId()))
-			.orElseThrow(() -> new OrderNotVisible(orderId));
+			.orElseThrow(() -> NotFound.order(orderId));
 		Instant now = this.clock.instant();
 		if (delivery.endedAt() != null && !this.shareLinks.expiresAt(now, delivery.endedAt()).isAfter(now)) {
-			throw new OrderNotVisible(orderId);
+			throw NotFound.order(orderId);
 		}
 		this.audit.supportRead(caller, "share", "order:" + orderId);
 		String token = this.shareLinks.issue(orderId, now);
@@ -137,15 +137,15 @@ class TrackingController {
 	ResponseEntity<Tracking> shared(@PathVariable String token, WebRequest request) {
 		Instant now = this.clock.instant();
 		ShareLinks.SharedOrder shared = this.shareLinks.verify(token)
-			.orElseThrow(() -> new OrderNotVisible("for this link"));
+			.orElseThrow(() -> NotFound.order("for this link"));
 		TrackingSnapshot snapshot = this.views.find(shared.orderId(), Caller.shareLink(shared.orderId()))
 			.filter((s) -> this.shareLinks.expiresAt(shared.issuedAt(), s.delivery().endedAt()).isAfter(now))
-			.orElseThrow(() -> new OrderNotVisible("for this link"));
+			.orElseThrow(() -> NotFound.order("for this link"));
 		return conditional(snapshot, request);
 	}
 
 	private TrackingSnapshot visible(String orderId, Caller caller) {
-		return this.views.find(orderId, caller).orElseThrow(() -> new OrderNotVisible(orderId));
+		return this.views.find(orderId, caller).orElseThrow(() -> NotFound.order(orderId));
 	}
 
 	private static ResponseEntity<Tracking> conditional(TrackingSnapshot snapshot, WebRequest request) {

@@ -22,6 +22,7 @@ import com.acme.tracking.history.PageKey;
 import com.acme.tracking.history.Trails;
 import com.acme.tracking.history.Warehouse;
 import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,10 +32,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -94,7 +93,7 @@ class HistoryController {
 		}
 		List<HistoricEvent> timeline = this.warehouse.timeline(orderId);
 		if (timeline.isEmpty()) {
-			throw notFound("No order " + orderId);
+			throw NotFound.order(orderId);
 		}
 		HistoricEvent created = timeline.stream()
 			.filter((e) -> e.type() == DeliveryStatus.CREATED)
@@ -106,7 +105,7 @@ class HistoryController {
 				: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
 		Caller.View view = caller.viewOf(orderId, customerId, partnerId);
 		if (view == null) {
-			throw notFound("No order " + orderId);
+			throw NotFound.order(orderId);
 		}
 		this.audit.supportRead(caller, "read-history", "order:" + orderId);
 		Instant pickedUpAt = timeline.stream()
@@ -142,7 +141,7 @@ class HistoryController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
 		if (!caller.isSupport()) {
-			throw notFound("No courier " + courierId);
+			throw new NotFound("No courier " + courierId);
 		}
 		Range range = range(from, to);
 		PageKey after = cursor(cursor);
@@ -178,7 +177,7 @@ class HistoryController {
 		String partner = partnerId;
 		if (!caller.isSupport()) {
 			if (!caller.roles().contains(Caller.Role.PARTNER) || caller.partnerId() == null) {
-				throw notFound("Not found");
+				throw new NotFound("Not found");
 			}
 			if (partnerId != null && !partnerId.equals(caller.partnerId())) {
 				return new PageBody<>(List.of(), null);
@@ -279,11 +278,6 @@ class HistoryController {
 		catch (DateTimeParseException ex) {
 			throw BadParameter.of(name, "must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z");
 		}
-	}
-
-	private static ErrorResponseException notFound(String detail) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND,
-				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail), null);
 	}
 
 	private record Range(Instant from, Instant to) {

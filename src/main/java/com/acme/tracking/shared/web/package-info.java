@@ -1,0 +1,5 @@
+/** The REST error model every module's web layer shares (RFC 9457 problem bodies). */
+@NullMarked
+package com.acme.tracking.shared.web;
+
+import org.jspecify.annotations.NullMarked;

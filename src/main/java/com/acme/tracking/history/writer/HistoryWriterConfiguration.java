@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -35,7 +36,7 @@ class HistoryWriterConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> historyListenerFactory(
-			ConsumerFactory<String, byte[]> consumers, HistorySettings settings) {
+			ConsumerFactory<String, byte[]> consumers, HistorySettings settings, MeterRegistry meters) {
 		Map<String, Object> properties = new HashMap<>(consumers.getConfigurationProperties());
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.writer().maxBatch());
 		properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
@@ -43,8 +44,11 @@ class HistoryWriterConfiguration {
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(properties, consumers.getKeyDeserializer(),
-				consumers.getValueDeserializer()));
+		DefaultKafkaConsumerFactory<String, byte[]> writerConsumers = new DefaultKafkaConsumerFactory<>(properties,
+				consumers.getKeyDeserializer(), consumers.getValueDeserializer());
+		// Kafka's own client metrics (records-lag-max and the rest) for the writer too.
+		writerConsumers.addListener(new MicrometerConsumerListener<>(meters));
+		factory.setConsumerFactory(writerConsumers);
 		factory.setBatchListener(true);
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.writer().retryInitial().toMillis(), 2.0);

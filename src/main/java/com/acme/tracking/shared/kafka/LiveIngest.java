@@ -37,11 +37,20 @@ public final class LiveIngest {
 
 	private final Counter consumed;
 
+	private volatile long newestTimestamp;
+
 	public LiveIngest(String topic, DeadLetters deadLetters, CatchUp catchUp, MeterRegistry meters) {
 		this.deadLetters = deadLetters;
 		this.catchUp = catchUp;
 		this.consumed = Counter.builder("tracking.ingest.records")
 			.description("Records read by the live ingest")
+			.tag("topic", topic)
+			.register(meters);
+		io.micrometer.core.instrument.Gauge
+			.builder("tracking.ingest.lag.seconds", this,
+					(ingest) -> (ingest.newestTimestamp == 0) ? 0
+							: Math.max(0, (System.currentTimeMillis() - ingest.newestTimestamp) / 1000.0))
+			.description("Age of the newest record the live ingest applied (time lag behind producers)")
 			.tag("topic", topic)
 			.register(meters);
 	}
@@ -64,6 +73,9 @@ public final class LiveIngest {
 			this.catchUp.reached(record.topic(), record.partition(), record.offset() + 1);
 		}
 		this.consumed.increment(records.size());
+		if (!records.isEmpty()) {
+			this.newestTimestamp = Math.max(this.newestTimestamp, records.get(records.size() - 1).timestamp());
+		}
 	}
 
 }

@@ -1,0 +1,110 @@
+package com.acme.tracking.shared.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health of the Kafka side. {@code kafka} (readiness): the cluster answers a metadata
+ * request within two seconds (checked at most every ten seconds). {@code liveIngest}
+ * (liveness): every live listener container runs; an {@code Error} in a listener stops
+ * its container, and this turns liveness DOWN so the orchestrator restarts the pod
+ * instead of leaving a replica that no longer moves.
+ */
+class KafkaHealth {
+
+	private KafkaHealth() {
+	}
+
+	@Component("kafka")
+	static class Reachable implements HealthIndicator, AutoCloseable {
+
+		private static final long CACHE_NANOS = Duration.ofSeconds(10).toNanos();
+
+		private final KafkaAdmin admin;
+
+		private @Nullable AdminClient client;
+
+		private volatile @Nullable Health last;
+
+		private volatile long checkedAt;
+
+		Reachable(KafkaAdmin admin) {
+			this.admin = admin;
+		}
+
+		@Override
+		public synchronized Health health() {
+			Health cached = this.last;
+			if (cached != null && System.nanoTime() - this.checkedAt < CACHE_NANOS) {
+				return cached;
+			}
+			Health health;
+			try {
+				if (this.client == null) {
+					this.client = AdminClient.create(this.admin.getConfigurationProperties());
+				}
+				int nodes = this.client.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+					.nodes()
+					.get(2, TimeUnit.SECONDS)
+					.size();
+				health = Health.up().withDetail("brokers", nodes).build();
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				health = Health.down()
+					.withDetail("error", "Kafka did not answer: " + ex.getClass().getSimpleName())
+					.build();
+			}
+			this.last = health;
+			this.checkedAt = System.nanoTime();
+			return health;
+		}
+
+		@Override
+		public synchronized void close() {
+			if (this.client != null) {
+				this.client.close(Duration.ofSeconds(2));
+			}
+		}
+
+	}
+
+	@Component("liveIngest")
+	static class Running implements HealthIndicator {
+
+		private final KafkaListenerEndpointRegistry listeners;
+
+		Running(KafkaListenerEndpointRegistry listeners) {
+			this.listeners = listeners;
+		}
+
+		@Override
+		public Health health() {
+			Map<String, Boolean> running = new java.util.TreeMap<>();
+			for (MessageListenerContainer container : this.listeners.getListenerContainers()) {
+				String id = container.getListenerId();
+				if (id != null && id.startsWith("live-")) {
+					running.put(id, container.isRunning());
+				}
+			}
+			boolean up = !running.isEmpty() && !running.containsValue(false);
+			return (up ? Health.up() : Health.down()).withDetail("containers", running).build();
+		}
+
+	}
+
+}

@@ -47,6 +47,21 @@ public final class Api {
 		this.kafka = kafka;
 	}
 
+	/**
+	 * The bootstrap servers of the broker the tests run against (embedded or a
+	 * container).
+	 */
+	public static String bootstrap(org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails kafka) {
+		return String.join(",", kafka.getBootstrapServers());
+	}
+
+	/** Properties of a test consumer reading from the start, without committing. */
+	public static java.util.Map<String, Object> consumerProps(
+			org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails kafka, String group) {
+		return new java.util.HashMap<>(java.util.Map.of("bootstrap.servers", bootstrap(kafka), "group.id", group,
+				"enable.auto.commit", false, "auto.offset.reset", "earliest"));
+	}
+
 	public static String id(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}

@@ -25,9 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,7 +53,7 @@ class LiveIngestTests {
 	CourierPositions couriers;
 
 	@Autowired
-	EmbeddedKafkaBroker broker;
+	KafkaConnectionDetails kafkaConnection;
 
 	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
@@ -175,7 +174,7 @@ class LiveIngestTests {
 	}
 
 	private Map<String, String> deadLetterReasons(List<String> keys) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlt-" + UUID.randomUUID(), false);
+		Map<String, Object> props = Api.consumerProps(this.kafkaConnection, "dlt-" + UUID.randomUUID());
 		props.put("auto.offset.reset", "earliest");
 		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
 				new ByteArrayDeserializer())

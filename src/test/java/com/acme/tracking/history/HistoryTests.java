@@ -26,9 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +55,7 @@ class HistoryTests {
 	KafkaListenerEndpointRegistry listeners;
 
 	@Autowired
-	EmbeddedKafkaBroker broker;
+	KafkaConnectionDetails kafkaConnection;
 
 	Api api;
 
@@ -90,7 +90,7 @@ class HistoryTests {
 		// again.
 		MessageListenerContainer writer = this.listeners.getListenerContainer("history-writer");
 		writer.stop();
-		try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+		try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", Api.bootstrap(this.kafkaConnection)))) {
 			Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
 			for (String topic : List.of("tracking.delivery-events.v1", "tracking.courier-positions.v1")) {
 				for (int p = 0; p < 6; p++) {

@@ -21,8 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class WarehouseOutageTests {
 	KafkaTemplate<String, byte[]> kafka;
 
 	@Autowired
-	EmbeddedKafkaBroker broker;
+	KafkaConnectionDetails kafkaConnection;
 
 	EmbeddedPostgres postgres;
 
@@ -62,7 +62,7 @@ class WarehouseOutageTests {
 		this.postgres = start(data, port);
 		this.replica = new SpringApplicationBuilder(TrackingApplication.class, LocalRuntime.class)
 			.profiles(RequiredEnvironment.LOCAL_PROFILE)
-			.properties("server.port=0", "tracking.local.external-kafka=" + this.broker.getBrokersAsString(),
+			.properties("server.port=0", "tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
 					"tracking.local.jdbc-url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
 					"tracking.history.writer.group=" + Api.id("outage-writer"),
 					"tracking.history.writer.retry-initial=200ms", "tracking.history.writer.retry-max=1s",

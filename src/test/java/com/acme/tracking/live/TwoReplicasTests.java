@@ -37,9 +37,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -66,7 +65,10 @@ class TwoReplicasTests {
 	KafkaTemplate<String, byte[]> kafka;
 
 	@Autowired
-	EmbeddedKafkaBroker broker;
+	KafkaConnectionDetails kafkaConnection;
+
+	@Autowired
+	org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails jdbcConnection;
 
 	@Autowired
 	NotificationOwnership ownership;
@@ -80,7 +82,8 @@ class TwoReplicasTests {
 	void startSecondReplica() {
 		this.second = new SpringApplicationBuilder(TrackingApplication.class, LocalRuntime.class)
 			.profiles(RequiredEnvironment.LOCAL_PROFILE)
-			.properties("server.port=0", "tracking.local.external-kafka=" + this.broker.getBrokersAsString())
+			.properties("server.port=0", "tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
+					"tracking.local.jdbc-url=" + this.jdbcConnection.getJdbcUrl())
 			.run();
 		NotificationOwnership other = this.second.getBean(NotificationOwnership.class);
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -181,7 +184,7 @@ class TwoReplicasTests {
 	}
 
 	private Map<String, Integer> notifications(Set<String> orders, Set<String> expected, int count) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, Api.id("notifications"), false);
+		Map<String, Object> props = Api.consumerProps(this.kafkaConnection, Api.id("notifications"));
 		props.put("auto.offset.reset", "earliest");
 		Map<String, Integer> seen = new HashMap<>();
 		JsonMapper json = JsonMapper.builder().build();

@@ -42,7 +42,7 @@ public class LocalRuntime {
 	 * The broker in this JVM, unless {@code tracking.local.external-kafka} names another.
 	 */
 	@Bean
-	@ConditionalOnExpression("'${tracking.local.external-kafka:}' == ''")
+	@ConditionalOnExpression("'${tracking.local.external-kafka:}' == '' && !${tracking.local.containers:false}")
 	EmbeddedKafkaKraftBroker embeddedKafka(Environment environment) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.DELIVERY_EVENTS,
 				Topics.COURIER_POSITIONS, Topics.NOTIFICATIONS, Topics.DEAD_LETTER);
@@ -61,6 +61,7 @@ public class LocalRuntime {
 	}
 
 	@Bean
+	@ConditionalOnExpression("!${tracking.local.containers:false} || '${tracking.local.external-kafka:}' != ''")
 	KafkaConnectionDetails kafkaConnectionDetails(ObjectProvider<EmbeddedKafkaKraftBroker> broker,
 			Environment environment) {
 		String external = environment.getProperty("tracking.local.external-kafka", "");
@@ -74,6 +75,7 @@ public class LocalRuntime {
 	 * another (a test that stops and restarts its own).
 	 */
 	@Bean
+	@ConditionalOnExpression("!${tracking.local.containers:false} || '${tracking.local.jdbc-url:}' != ''")
 	JdbcConnectionDetails jdbcConnectionDetails(Environment environment) {
 		String configured = environment.getProperty("tracking.local.jdbc-url", "");
 		String base = configured.isEmpty()

@@ -14,6 +14,24 @@ public class AuditLog {
 
 	private static final Logger audit = LoggerFactory.getLogger("tracking.audit");
 
+	/**
+	 * A stable pseudonym for an id that must not appear in logs in clear text (customer
+	 * ids): the first 16 hex digits of its SHA-256.
+	 */
+	public static String pseudonym(@org.jspecify.annotations.Nullable String id) {
+		if (id == null) {
+			return "-";
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return "h:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Records that a support agent read a resource, when the caller is one. */
 	public void supportRead(Caller caller, String action, String resource) {
 		if (caller.isSupport()) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
@@ -197,7 +196,7 @@ class HistoryController {
 		PageKey after = cursor(cursor);
 		int size = limit(limit);
 		this.audit.supportRead(caller, "search-orders",
-				"orders:" + Map.of("customerId", String.valueOf(customerId), "partnerId", String.valueOf(partner)));
+				"orders?customer=" + AuditLog.pseudonym(customerId) + "&partner=" + partner);
 		Page<OrderSummary> page = this.warehouse
 			.orders(new OrderFilter(customerId, partner, wanted, range.from(), range.to()), size, after);
 		return new PageBody<>(page.items(), (page.next() != null) ? page.next().toCursor() : null);

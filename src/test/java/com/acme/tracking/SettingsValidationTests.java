@@ -1,0 +1,62 @@
+package com.acme.tracking;
+
+import com.acme.tracking.access.AccessSettings;
+import com.acme.tracking.delivery.TrackingSettings;
+import com.acme.tracking.history.HistorySettings;
+import com.acme.tracking.live.LiveSettings;
+import com.acme.tracking.shared.kafka.IngestSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bad {@code tracking.*} value stops the start with a message naming the setting. */
+class SettingsValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Settings.class);
+
+	@Test
+	void theDefaultsAreValid() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(TrackingSettings.class)
+			.hasSingleBean(LiveSettings.class));
+	}
+
+	@Test
+	void aBadValueNamesTheSetting() {
+		failsNaming("tracking.live.arriving-radius=-5", "tracking.live.arriving-radius");
+		failsNaming("tracking.live.arrived-radius=900", "tracking.live.arrived-radius");
+		failsNaming("tracking.live.evict-ended-after=10m", "tracking.live.evict-ended-after");
+		failsNaming("tracking.live.max-pending-messages=2", "tracking.live.max-pending-messages");
+		failsNaming("tracking.ingest.retries=-1", "tracking.ingest.retries");
+		failsNaming("tracking.access.share-link-secret=short", "tracking.access.share-link-secret");
+		failsNaming("tracking.access.rate-limit-per-second=0", "tracking.access.rate-limit-per-second");
+		failsNaming("tracking.history.max-page-size=0", "tracking.history.max-page-size");
+		failsNaming("tracking.live.position-interval=soon", "tracking.live.position-interval");
+	}
+
+	private void failsNaming(String property, String name) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).as(property).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			StringBuilder messages = new StringBuilder();
+			for (Throwable t = failure; t != null; t = t.getCause()) {
+				messages.append(t.getMessage()).append('\n');
+			}
+			assertThat(messages.toString()).as(property).contains(name);
+		});
+	}
+
+	@EnableConfigurationProperties({ TrackingSettings.class, LiveSettings.class, IngestSettings.class,
+			AccessSettings.class, HistorySettings.class })
+	static class Settings {
+
+	}
+
+}

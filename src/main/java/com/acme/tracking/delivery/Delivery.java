@@ -1,8 +1,6 @@
 package com.acme.tracking.delivery;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 import com.acme.tracking.courier.Position;
@@ -26,14 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param pickedUpAt when the courier took it: its positions are the order's from then on
  * @param arrivingAt time of the first position inside the arriving radius
  * @param arrivedAt time of the first position inside the arrived radius
- * @param eventIds ids of the events applied (the last {@value #REMEMBERED_EVENTS})
+ * @param eventIds 64-bit hashes of the ids of the events applied (the last
+ * {@value #REMEMBERED_EVENTS}): duplicates are found among one order's few events, where
+ * a collision is out of reach, at a fraction of the memory of the id strings
  * @param version grows with every visible change (the tracking {@code ETag})
  * @param updatedAt when this replica last changed the visible state
  */
 public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, @Nullable String customerId,
 		@Nullable String partnerId, @Nullable GeoPoint destination, @Nullable String courierId,
 		@Nullable Instant courierAssignedAt, @Nullable Instant pickedUpAt, @Nullable Instant arrivingAt,
-		@Nullable Instant arrivedAt, List<String> eventIds, long version, Instant updatedAt) {
+		@Nullable Instant arrivedAt, long[] eventIds, long version, Instant updatedAt) {
 
 	/** An order has a handful of events; this bounds memory if a producer misbehaves. */
 	static final int REMEMBERED_EVENTS = 32;
@@ -44,14 +44,17 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 	 */
 	public static Delivery start(DeliveryEventReceived event, Instant now) {
 		Delivery empty = new Delivery(event.orderId(), event.type(), event.occurredAt(), null, null, null, null, null,
-				null, null, null, List.of(), 0, now);
+				null, null, null, new long[0], 0, now);
 		return empty.apply(event, now).changed(1, now);
 	}
 
 	/** The state after {@code event}; {@code this} when it changes nothing. */
 	public Delivery apply(DeliveryEventReceived event, Instant now) {
-		if (this.eventIds.contains(event.eventId())) {
-			return this;
+		long eventHash = hash(event.eventId());
+		for (long seen : this.eventIds) {
+			if (seen == eventHash) {
+				return this;
+			}
 		}
 		boolean forward = this.status.canMoveTo(event.type());
 		DeliveryStatus nextStatus = forward ? event.type() : this.status;
@@ -74,9 +77,9 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 			nextPickedUpAt = event.occurredAt();
 		}
 		Delivery next = new Delivery(this.orderId, nextStatus, nextStatusAt,
-				orElse(this.customerId, event.customerId()), orElse(this.partnerId, event.partnerId()),
+				orElse(this.customerId, event.customerId()), orElse(this.partnerId, intern(event.partnerId())),
 				orElse(this.destination, event.destination()), nextCourier, nextAssignedAt, nextPickedUpAt,
-				this.arrivingAt, this.arrivedAt, remember(event.eventId()), this.version, this.updatedAt);
+				this.arrivingAt, this.arrivedAt, remember(eventHash), this.version, this.updatedAt);
 		return next.sameVisibleStateAs(this) ? next : next.changed(this.version + 1, now);
 	}
 
@@ -130,17 +133,36 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 				&& Objects.equals(this.courierId, other.courierId) && Objects.equals(this.pickedUpAt, other.pickedUpAt);
 	}
 
-	private List<String> remember(String eventId) {
-		int from = Math.max(0, this.eventIds.size() + 1 - REMEMBERED_EVENTS);
-		List<String> ids = new ArrayList<>(this.eventIds.subList(from, this.eventIds.size()));
-		ids.add(eventId);
-		return List.copyOf(ids);
+	private long[] remember(long eventHash) {
+		int keep = Math.min(this.eventIds.length, REMEMBERED_EVENTS - 1);
+		long[] ids = new long[keep + 1];
+		System.arraycopy(this.eventIds, this.eventIds.length - keep, ids, 0, keep);
+		ids[keep] = eventHash;
+		return ids;
+	}
+
+	/**
+	 * FNV-1a over the id's characters, then SplitMix64's finalizer to spread the bits.
+	 */
+	static long hash(String id) {
+		long h = 0xcbf29ce484222325L;
+		for (int i = 0; i < id.length(); i++) {
+			h = (h ^ id.charAt(i)) * 0x100000001b3L;
+		}
+		h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+		h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+		return h ^ (h >>> 31);
 	}
 
 	private Delivery changed(long version, Instant now) {
 		return new Delivery(this.orderId, this.status, this.statusAt, this.customerId, this.partnerId, this.destination,
 				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.arrivingAt, this.arrivedAt, this.eventIds,
 				version, now);
+	}
+
+	/** Partners are few: one string per partner instead of one per order. */
+	private static @Nullable String intern(@Nullable String partnerId) {
+		return (partnerId != null) ? partnerId.intern() : null;
 	}
 
 	private static <T> @Nullable T orElse(@Nullable T first, @Nullable T second) {

@@ -32,16 +32,22 @@ public class CourierPositions {
 	 */
 	public boolean apply(Position position) {
 		LivePosition before = this.couriers.get(position.courierId());
-		if (before != null && !position.newerThan(before.position())) {
+		if (before != null && !before.supersededBy(position)) {
 			return false;
 		}
-		LivePosition after = this.couriers.merge(position.courierId(), LivePosition.first(position),
-				(current, first) -> position.newerThan(current.position()) ? current.next(position) : current);
-		if (after.position() != position) {
+		LivePosition[] accepted = new LivePosition[1];
+		this.couriers.compute(position.courierId(), (id, current) -> {
+			if (current == null || current.supersededBy(position)) {
+				accepted[0] = (current == null) ? LivePosition.first(position) : current.next(position);
+				return accepted[0];
+			}
+			return current;
+		});
+		if (accepted[0] == null) {
 			return false;
 		}
 		for (PositionObserver observer : observers()) {
-			observer.moved(after);
+			observer.moved(accepted[0]);
 		}
 		return true;
 	}
@@ -53,7 +59,7 @@ public class CourierPositions {
 	/** Forgets couriers not heard of since {@code cutoff}; returns how many. */
 	public int evictSilentSince(Instant cutoff) {
 		int before = this.couriers.size();
-		this.couriers.values().removeIf((live) -> live.position().recordedAt().isBefore(cutoff));
+		this.couriers.values().removeIf((live) -> live.recordedAt().isBefore(cutoff));
 		return before - this.couriers.size();
 	}
 

@@ -15,8 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Preloads {@value Topics#COURIER_POSITIONS} with Avro positions for measurements:
- * {@code Load <count> <couriers> [bootstrap]}. Positions are spread over the last five
- * minutes, so a replica's look-back (10 min) re-reads them all on start.
+ * {@code Load <count> <couriers> [bootstrap] [courier id prefix]}. Positions are spread
+ * over the last five minutes, so a replica's look-back (10 min) re-reads them all on
+ * start.
  */
 public final class Load {
 
@@ -27,6 +28,7 @@ public final class Load {
 		long count = Long.parseLong(args[0]);
 		int couriers = Integer.parseInt(args[1]);
 		String bootstrap = (args.length > 2) ? args[2] : "localhost:9092";
+		String prefix = (args.length > 3) ? args[3] : "load-courier-";
 		AvroCodec<CourierPosition> codec = AvroCodec.of(CourierPosition.class);
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
@@ -37,7 +39,7 @@ public final class Load {
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new ByteArraySerializer())) {
 			for (long i = 0; i < count; i++) {
-				String courierId = "load-courier-" + (i % couriers);
+				String courierId = prefix + (i % couriers);
 				CourierPosition position = CourierPosition.newBuilder()
 					.setCourierId(courierId)
 					.setLat(-23.5 + random.nextDouble() * 0.1)

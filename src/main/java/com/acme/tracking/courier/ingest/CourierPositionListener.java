@@ -31,7 +31,8 @@ class CourierPositionListener {
 	}
 
 	@KafkaListener(id = "live-courier-positions", topics = Topics.COURIER_POSITIONS,
-			groupId = "#{@liveConsumerGroup.id()}", batch = "true")
+			groupId = "#{@liveConsumerGroup.id()}", batch = "true",
+			concurrency = "${tracking.ingest.positions-concurrency:2}")
 	void onBatch(List<ConsumerRecord<String, byte[]>> records) {
 		this.ingest.run(records, (value, contentType) -> this.positions.apply(this.mapper.map(value, contentType)));
 	}

@@ -35,6 +35,7 @@ class SettingsValidationTests {
 		failsNaming("tracking.live.evict-ended-after=10m", "tracking.live.evict-ended-after");
 		failsNaming("tracking.live.max-pending-messages=2", "tracking.live.max-pending-messages");
 		failsNaming("tracking.ingest.retries=-1", "tracking.ingest.retries");
+		failsNaming("tracking.ingest.positions-concurrency=0", "tracking.ingest.positions-concurrency");
 		failsNaming("tracking.access.share-link-secret=short", "tracking.access.share-link-secret");
 		failsNaming("tracking.access.rate-limit-per-second=0", "tracking.access.rate-limit-per-second");
 		failsNaming("tracking.history.max-page-size=0", "tracking.history.max-page-size");

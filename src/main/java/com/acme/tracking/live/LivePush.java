@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
  * calls it on the ingest thread for every visible change and every accepted courier fix;
  * it serializes each message once and hands it to each subscription whose caller may see
  * it, without blocking. Positions are conflated per subscription; a ticker sends the ones
- * that waited. Recent status and notification messages of each order are kept so that an
- * SSE client resuming with {@code Last-Event-ID} misses no status change.
+ * that waited. Recent status and notification messages of orders someone subscribed to
+ * lately are kept so that an SSE client resuming with {@code Last-Event-ID} misses no
+ * status change.
  */
 @Component
 public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecycle {
@@ -53,6 +54,14 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	private final Map<String, Subscription> byKey = new ConcurrentHashMap<>();
 
 	private final Map<String, Deque<Recent>> recent = new ConcurrentHashMap<>();
+
+	/**
+	 * Orders someone subscribed to lately, and until when their messages are kept for a
+	 * resuming client (twice the SSE timeout after the last subscription).
+	 */
+	private final Map<String, Long> watchedUntil = new ConcurrentHashMap<>();
+
+	private final long keepRecentMillis;
 
 	private final ConcurrentLinkedQueue<Subscription> waiting = new ConcurrentLinkedQueue<>();
 
@@ -76,6 +85,7 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 		this.views = views;
 		this.messages = new PushMessages(json);
 		this.intervalNanos = settings.positionInterval().toNanos();
+		this.keepRecentMillis = settings.sseTimeout().multipliedBy(2).toMillis();
 		this.clock = clock;
 		this.latency = Timer.builder("tracking.push.latency")
 			.description("From a position's device time to its hand-over to a client's connection")
@@ -100,6 +110,7 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 			return null;
 		}
 		Subscription subscription = new Subscription(key, orderId, visible.view(), sink, this.intervalNanos);
+		this.watchedUntil.put(orderId, this.clock.millis() + this.keepRecentMillis);
 		synchronized (subscription) {
 			add(this.byOrder, orderId, subscription);
 			TrackingSnapshot now = this.deliveries.find(orderId)
@@ -179,7 +190,10 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 		if (news.isEmpty()) {
 			return;
 		}
-		remember(orderId, news);
+		Long watched = this.watchedUntil.get(orderId);
+		if (watched != null && watched > this.clock.millis()) {
+			remember(orderId, news);
+		}
 		List<Subscription> subscriptions = this.byOrder.get(orderId);
 		if (subscriptions == null) {
 			return;
@@ -252,7 +266,10 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	}
 
 	private void forgetEndedOrders() {
-		this.recent.keySet().removeIf((orderId) -> this.deliveries.find(orderId).isEmpty());
+		long now = this.clock.millis();
+		this.watchedUntil.values().removeIf((until) -> until < now);
+		this.recent.keySet()
+			.removeIf((orderId) -> !this.watchedUntil.containsKey(orderId) || this.deliveries.find(orderId).isEmpty());
 	}
 
 	private void remember(String orderId, List<Recent> news) {

@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param retries how many times a record whose processing throws is retried before it is
  * dead-lettered
  * @param retryBackOff pause between those retries
+ * @param positionsConcurrency consumer threads of the positions listener (read by the
+ * listener's annotation; bound here so that a bad value is refused at start)
  */
 @Validated
 @ConfigurationProperties("tracking.ingest")
 public record IngestSettings(@DefaultValue("6h") @NotNull Duration eventsLookBack,
 		@DefaultValue("10m") @NotNull Duration positionsLookBack, @DefaultValue("5m") @NotNull Duration maxClockSkew,
 		@DefaultValue("tracking-live") @NotBlank String groupPrefix, @DefaultValue("2") @Min(0) int retries,
-		@DefaultValue("100ms") @NotNull Duration retryBackOff) {
+		@DefaultValue("100ms") @NotNull Duration retryBackOff, @DefaultValue("2") @Min(1) int positionsConcurrency) {
 }

@@ -96,6 +96,14 @@ public class ShareLinks {
 		return afterEnd.isBefore(max) ? afterEnd : max;
 	}
 
+	/**
+	 * Whether a link issued at {@code issuedAt} still shows its order, which ended at
+	 * {@code endedAt} (null while it goes on).
+	 */
+	public boolean shows(Instant issuedAt, @org.jspecify.annotations.Nullable Instant endedAt, Instant now) {
+		return expiresAt(issuedAt, endedAt).isAfter(now);
+	}
+
 	/** The public URL of a token. */
 	public String url(String token) {
 		return this.settings.publicBaseUrl().replaceAll("/+$", "") + "/v1/track/" + token;

@@ -47,7 +47,7 @@ public class CourierPositions {
 			return false;
 		}
 		for (PositionObserver observer : observers()) {
-			observer.moved(accepted[0]);
+			observer.moved(position);
 		}
 		return true;
 	}

@@ -6,6 +6,10 @@ package com.acme.tracking.courier;
  */
 public interface PositionObserver {
 
-	void moved(LivePosition live);
+	/**
+	 * Called with the fix that just became its courier's position.
+	 * @param position the fix
+	 */
+	void moved(Position position);
 
 }

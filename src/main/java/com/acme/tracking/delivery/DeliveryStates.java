@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.courier.CourierPositions;
-import com.acme.tracking.courier.LivePosition;
+import com.acme.tracking.courier.Position;
 import com.acme.tracking.courier.PositionObserver;
 import org.jspecify.annotations.Nullable;
 
@@ -62,29 +62,30 @@ public class DeliveryStates implements PositionObserver {
 			}
 			if (after.status().inTransit() && after.courierId() != null) {
 				// The courier may already be inside a radius when it picks the order up.
-				this.couriers.find(after.courierId()).ifPresent((live) -> approach(after.orderId(), live, now));
+				this.couriers.find(after.courierId())
+					.ifPresent((live) -> approach(after.orderId(), live.position(), now));
 			}
 		}
 		return this.orders.getOrDefault(after.orderId(), after);
 	}
 
 	@Override
-	public void moved(LivePosition live) {
-		Set<String> carried = this.ordersByCourier.get(live.position().courierId());
+	public void moved(Position position) {
+		Set<String> carried = this.ordersByCourier.get(position.courierId());
 		if (carried == null) {
 			return;
 		}
 		Instant now = this.clock.instant();
 		for (String orderId : carried) {
-			approach(orderId, live, now);
+			approach(orderId, position, now);
 		}
 	}
 
-	private void approach(String orderId, LivePosition live, Instant now) {
+	private void approach(String orderId, Position position, Instant now) {
 		Delivery[] before = new Delivery[1];
 		Delivery after = this.orders.computeIfPresent(orderId, (id, current) -> {
 			before[0] = current;
-			return current.approach(live.position(), this.settings.radii(), now);
+			return current.approach(position, this.settings.radii(), now);
 		});
 		if (after != null && after != before[0]) {
 			notify(new DeliveryChanged(before[0], after));

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.tracking.access.Caller;
-import com.acme.tracking.courier.LivePosition;
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.courier.PositionObserver;
 import com.acme.tracking.delivery.Delivery;
@@ -209,8 +208,7 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	}
 
 	@Override
-	public void moved(LivePosition live) {
-		Position position = live.position();
+	public void moved(Position position) {
 		long now = System.nanoTime();
 		List<Subscription> courierSubscriptions = this.byCourier.get(position.courierId());
 		if (courierSubscriptions != null) {

@@ -146,8 +146,7 @@ class StompAuthorization implements ChannelInterceptor {
 			return true;
 		}
 		return this.deliveries.find(link.orderId())
-			.map((delivery) -> this.shareLinks.expiresAt(link.issuedAt(), delivery.endedAt())
-				.isAfter(this.clock.instant()))
+			.map((delivery) -> this.shareLinks.shows(link.issuedAt(), delivery.endedAt(), this.clock.instant()))
 			.orElse(false);
 	}
 

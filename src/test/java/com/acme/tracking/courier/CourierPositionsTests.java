@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CourierPositionsTests {
 
-	final List<LivePosition> heard = new ArrayList<>();
+	final List<Position> heard = new ArrayList<>();
 
 	final CourierPositions positions;
 

@@ -116,7 +116,7 @@ class TrackingController {
 			.filter((d) -> caller.isSupport() || caller.owns(d.customerId()))
 			.orElseThrow(() -> NotFound.order(orderId));
 		Instant now = this.clock.instant();
-		if (delivery.endedAt() != null && !this.shareLinks.expiresAt(now, delivery.endedAt()).isAfter(now)) {
+		if (!this.shareLinks.shows(now, delivery.endedAt(), now)) {
 			throw NotFound.order(orderId);
 		}
 		this.audit.supportRead(caller, "share", "order:" + orderId);
@@ -139,7 +139,7 @@ class TrackingController {
 		ShareLinks.SharedOrder shared = this.shareLinks.verify(token)
 			.orElseThrow(() -> NotFound.order("for this link"));
 		TrackingSnapshot snapshot = this.views.find(shared.orderId(), Caller.shareLink(shared.orderId()))
-			.filter((s) -> this.shareLinks.expiresAt(shared.issuedAt(), s.delivery().endedAt()).isAfter(now))
+			.filter((s) -> this.shareLinks.shows(shared.issuedAt(), s.delivery().endedAt(), now))
 			.orElseThrow(() -> NotFound.order("for this link"));
 		return conditional(snapshot, request);
 	}

@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * replica publishes an order's notifications
  * @param sseTimeout an SSE stream is closed after this long (clients reconnect with
  * Last-Event-ID)
+ * @param sessionBufferSize each WebSocket's read, write and message buffers (see
+ * {@code WebSocketMemory}): small, because a replica holds many sessions
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -41,5 +43,5 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("16") @Min(1) int outboundThreads, @DefaultValue("5s") @NotNull Duration blockingSendTimeout,
 		@DefaultValue("") List<String> allowedOrigins,
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
-		@DefaultValue("30m") @NotNull Duration sseTimeout) {
+		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("2KB") @NotNull DataSize sessionBufferSize) {
 }

@@ -165,6 +165,15 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	public WebSocketHandler decorate(WebSocketHandler handler) {
 		return new WebSocketHandlerDecorator(handler) {
 
+			/**
+			 * Frames larger than the session's small buffers arrive in parts; the STOMP
+			 * decoder reassembles them (up to the message size limit).
+			 */
+			@Override
+			public boolean supportsPartialMessages() {
+				return true;
+			}
+
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 				if (session instanceof StandardWebSocketSession standard) {
@@ -174,6 +183,12 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 				}
 				StompSessions.this.outboxes.put(session.getId(), new Outbox(session));
 				super.afterConnectionEstablished(session);
+				// The STOMP handler raises the whole-message buffer to 16 KB (a STOMP
+				// frame's
+				// minimum); we take partial messages instead, so the buffer stays small.
+				int buffer = (int) StompSessions.this.settings.sessionBufferSize().toBytes();
+				session.setTextMessageSizeLimit(buffer);
+				session.setBinaryMessageSizeLimit(buffer);
 			}
 
 			@Override

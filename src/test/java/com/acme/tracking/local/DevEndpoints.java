@@ -1,20 +1,12 @@
 package com.acme.tracking.local;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints of the local runtime only. {@code POST /dev/tokens} mints a JWT signed with
- * the development key; {@code GET /dev/static} answers a precomputed body the size of a
- * tracking body with no authentication and no work (the baseline of REST benchmarks).
+ * the development key; {@code POST /dev/gc} answers the heap in use after a full
+ * collection; {@code GET /dev/static} answers a precomputed body the size of a tracking
+ * body with no authentication and no work (the baseline of REST benchmarks).
  */
 @RestController
 class DevEndpoints {
@@ -35,29 +28,27 @@ class DevEndpoints {
 			"destination":{"lat":-23.571680,"lon":-46.645980},"etaSeconds":312,"arriving":false,\
 			"arrived":false,"updatedAt":"2026-11-25T12:03:00Z"}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-	private final JwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(DevKeys.hmacKey()));
-
 	record TokenRequest(String sub, @Nullable List<String> roles, @Nullable String partner_id,
 			@Nullable Long ttlSeconds) {
 	}
 
 	@PostMapping("/dev/tokens")
 	Map<String, String> token(@RequestBody TokenRequest request) {
-		Instant now = Instant.now();
 		long ttl = (request.ttlSeconds() != null) ? request.ttlSeconds() : Duration.ofHours(12).toSeconds();
-		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-			.issuer("local-dev")
-			.subject(request.sub())
-			.issuedAt(now)
-			.expiresAt(now.plusSeconds(ttl))
-			.claim("roles", (request.roles() != null) ? request.roles() : List.of());
-		if (request.partner_id() != null) {
-			claims.claim("partner_id", request.partner_id());
-		}
-		String token = this.encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
-			.getTokenValue();
-		return Map.of("token", token);
+		return Map.of("token", DevKeys.token(request.sub(), (request.roles() != null) ? request.roles() : List.of(),
+				request.partner_id(), Duration.ofSeconds(ttl)));
+	}
+
+	/**
+	 * Runs a full garbage collection and answers the heap in use after it, in bytes (the
+	 * memory figures of the benchmarks: bytes per idle WebSocket session, bounded memory
+	 * with stalled clients).
+	 */
+	@PostMapping("/dev/gc")
+	Map<String, Long> heapAfterGc() {
+		System.gc();
+		return Map.of("heapUsedBytes",
+				java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
 	}
 
 	@GetMapping(path = "/dev/static", produces = MediaType.APPLICATION_JSON_VALUE)

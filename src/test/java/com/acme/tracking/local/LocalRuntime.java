@@ -30,7 +30,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SimulatorSettings.class)
-@Import({ DevEndpoints.class, FleetSimulator.class })
+@Import({ DevEndpoints.class, FleetSimulator.class, BaselineWebSocket.class })
 public class LocalRuntime {
 
 	/**

@@ -1,0 +1,214 @@
+package com.acme.tracking.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fan-out latency (B3) and slow clients (B5), from another process:
+ * {@code FanOutProbe <stomp|baseline> [sessions] [seconds] [stalled] [http] [bootstrap]}.
+ * <p>
+ * {@code stomp}: {@code sessions} customers connect to {@code /ws} with their JWT and
+ * subscribe to their own order, whose courier then sends one position a second to Kafka
+ * (paced evenly); a sample is the client's receipt time minus the position's
+ * {@code recordedAt} (set just before the send: the record's timestamp, same clock).
+ * {@code stalled} more sessions (support agents, each subscribed to 5 of those orders)
+ * stop reading after their CONNECT: a raw socket with a 4 KB receive buffer that is never
+ * read. {@code baseline}: the same number of plain WebSocket sessions at
+ * {@code /dev/ws-baseline}, sent the same bytes by a loop in the service.
+ * <p>
+ * Prints the latency percentiles, positions sent and received, the service's heap per
+ * idle session (after a full collection, before the load) and, with stalled sessions, how
+ * many the service closed and its heap at the end.
+ */
+public final class FanOutProbe {
+
+	private FanOutProbe() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String mode = (args.length > 0) ? args[0] : "stomp";
+		int sessions = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
+		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 30;
+		int stalled = (args.length > 3) ? Integer.parseInt(args[3]) : 0;
+		String http = (args.length > 4) ? args[4] : "http://localhost:8080";
+		String bootstrap = (args.length > 5) ? args[5] : "localhost:9092";
+		boolean stomp = mode.equals("stomp");
+		BenchFleet fleet = new BenchFleet(http, bootstrap);
+		if (stomp) {
+			fleet.createOrders(sessions);
+		}
+		Samples latency = new Samples();
+		AtomicInteger received = new AtomicInteger();
+		AtomicInteger measuring = new AtomicInteger();
+		CountDownLatch ready = new CountDownLatch(sessions);
+		long heapBefore = fleet.serviceHeapAfterGc();
+		URI ws = URI.create(http.replace("http", "ws") + (stomp ? "/ws" : "/dev/ws-baseline"));
+		List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+		Semaphore connecting = new Semaphore(64);
+		long connectStart = System.nanoTime();
+		for (int i = 0; i < sessions; i++) {
+			connecting.acquire();
+			boolean[] first = { true };
+			CompletableFuture<WebSocket> socket = BenchFleet.stomp(fleet.client, ws,
+					stomp ? fleet.customerToken(i) : null, List.of("/topic/orders." + fleet.order(i)), (frame) -> {
+						if (first[0] && (!stomp || frame.startsWith("MESSAGE"))) {
+							first[0] = false; // the snapshot (stomp) or the first loop
+												// message
+							ready.countDown();
+							return;
+						}
+						Instant recordedAt = BenchFleet.recordedAt(frame);
+						if (recordedAt != null && measuring.get() == 1) {
+							received.incrementAndGet();
+							latency.add(Math.max(0, (System.currentTimeMillis() - recordedAt.toEpochMilli()) * 1000));
+						}
+					});
+			socket.whenComplete((s, ex) -> connecting.release());
+			sockets.add(socket);
+		}
+		for (CompletableFuture<WebSocket> socket : sockets) {
+			socket.get(60, TimeUnit.SECONDS);
+		}
+		if (!ready.await(60, TimeUnit.SECONDS)) {
+			System.out.printf("only %d of %d sessions got their first message%n", sessions - ready.getCount(),
+					sessions);
+		}
+		double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+		long heapIdle = fleet.serviceHeapAfterGc();
+		LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(Long.getLong("probe.idleSeconds", 0))); // time
+																								// for
+																								// a
+																								// heap
+																								// dump
+		List<Socket> stalls = new ArrayList<>();
+		double slowClosedBefore = fleet.metric("tracking_push_slow_closed_total");
+		for (int j = 0; j < stalled; j++) {
+			List<String> orders = new ArrayList<>();
+			for (int k = 0; k < 5; k++) {
+				orders.add(fleet.order(ThreadLocalRandom.current().nextInt(sessions)));
+			}
+			stalls.add(stalledSession(ws, fleet.supportToken, orders));
+		}
+		measuring.set(1);
+		int sent = 0;
+		long start = System.nanoTime();
+		if (stomp) {
+			for (int second = 0; second < seconds; second++) {
+				for (int i = 0; i < sessions; i++) {
+					long due = start + second * 1_000_000_000L + i * (1_000_000_000L / sessions);
+					for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+						LockSupport.parkNanos(wait);
+					}
+					fleet.sendPosition(i, second);
+					sent++;
+				}
+			}
+			fleet.producer.flush();
+		}
+		else {
+			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
+			sent = sessions * seconds;
+		}
+		long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		while (stomp && received.get() < sent && System.nanoTime() < drainUntil) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+		}
+		measuring.set(0);
+		System.out.printf("%s: %d sessions (connected in %.1f s), %d positions sent, %d received: %s%n", mode, sessions,
+				connectSeconds, sent, received.get(), latency.summary());
+		System.out.printf(
+				"%s: service heap after GC %d MB before the sessions, %d MB with them idle: %.1f KB per "
+						+ "idle session%n",
+				mode, heapBefore >> 20, heapIdle >> 20, (heapIdle - heapBefore) / 1024.0 / sessions);
+		if (stalled > 0) {
+			long heapEnd = fleet.serviceHeapAfterGc();
+			System.out.printf(
+					"stalled: %d sessions stopped reading; the service closed %.0f as slow; heap after GC "
+							+ "at the end %d MB%n",
+					stalled, fleet.metric("tracking_push_slow_closed_total") - slowClosedBefore, heapEnd >> 20);
+		}
+		for (CompletableFuture<WebSocket> socket : sockets) {
+			socket.getNow(null).sendClose(WebSocket.NORMAL_CLOSURE, "done");
+		}
+		for (Socket socket : stalls) {
+			socket.close();
+		}
+		fleet.producer.close();
+		System.exit(0);
+	}
+
+	/**
+	 * A WebSocket session that connects, subscribes and never reads again: the upgrade
+	 * and the frames written by hand on a socket whose receive buffer is 4 KB.
+	 */
+	private static Socket stalledSession(URI ws, String token, List<String> orders) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(4096);
+		socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()));
+		OutputStream out = socket.getOutputStream();
+		byte[] key = new byte[16];
+		ThreadLocalRandom.current().nextBytes(key);
+		out.write(("GET " + ws.getPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
+				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Protocol: v12.stomp\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		InputStream in = socket.getInputStream();
+		int matched = 0;
+		while (matched < 4) { // read the 101 response up to its blank line, nothing more
+			int b = in.read();
+			if (b < 0) {
+				throw new IOException("closed during the upgrade");
+			}
+			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+		}
+		StringBuilder frames = new StringBuilder(
+				"CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + token
+						+ "\n\n\0");
+		for (int s = 0; s < orders.size(); s++) {
+			frames.append("SUBSCRIBE\nid:").append(s).append("\ndestination:/topic/orders.").append(orders.get(s));
+			frames.append("\n\n\0");
+		}
+		out.write(maskedTextFrame(frames.toString().getBytes(StandardCharsets.UTF_8)));
+		out.flush();
+		return socket;
+	}
+
+	private static byte[] maskedTextFrame(byte[] payload) {
+		int header = (payload.length < 126) ? 2 : 4;
+		byte[] frame = new byte[header + 4 + payload.length];
+		frame[0] = (byte) 0x81;
+		if (payload.length < 126) {
+			frame[1] = (byte) (0x80 | payload.length);
+		}
+		else {
+			frame[1] = (byte) (0x80 | 126);
+			frame[2] = (byte) (payload.length >> 8);
+			frame[3] = (byte) payload.length;
+		}
+		byte[] mask = new byte[4];
+		ThreadLocalRandom.current().nextBytes(mask);
+		System.arraycopy(mask, 0, frame, header, 4);
+		for (int i = 0; i < payload.length; i++) {
+			frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
+		}
+		return frame;
+	}
+
+}

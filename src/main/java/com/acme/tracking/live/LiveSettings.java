@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * Last-Event-ID)
  * @param sessionBufferSize each WebSocket's read, write and message buffers (see
  * {@code WebSocketMemory}): small, because a replica holds many sessions
+ * @param socketSendBuffer the kernel's send buffer of each client connection (SO_SNDBUF;
+ * Linux would otherwise grow it to 4 MB per connection): bounds the kernel memory a
+ * client that stopped reading can hold, so the send limits find it in seconds
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -43,5 +46,6 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("16") @Min(1) int outboundThreads, @DefaultValue("5s") @NotNull Duration blockingSendTimeout,
 		@DefaultValue("") List<String> allowedOrigins,
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
-		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("2KB") @NotNull DataSize sessionBufferSize) {
+		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("2KB") @NotNull DataSize sessionBufferSize,
+		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer) {
 }

@@ -3,6 +3,8 @@ package com.acme.tracking.live;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
@@ -37,10 +40,13 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 /**
  * This replica's WebSocket sessions and, per session, the ordered outbox of our pushes:
  * messages reach the session in the order they were sent (the snapshot first), one at a
- * time on the outbound pool. A session with more than {@code max-pending-messages}
- * waiting has stopped reading: it is closed and counted, so a stalled client cannot grow
- * memory. On shutdown every session is closed with 1001 (going away) so clients reconnect
- * to another replica.
+ * time on the outbound pool, and each session writes without blocking
+ * ({@link NonBlockingSession}), so a client that stopped reading never holds an outbound
+ * thread. A session with more than {@code max-pending-messages} (or
+ * {@code send-buffer-limit} bytes) waiting, or a write slower than
+ * {@code send-time-limit}, has stopped reading: it is closed and counted, so a stalled
+ * client cannot grow memory. On shutdown every session is closed with 1001 (going away)
+ * so clients reconnect to another replica.
  */
 @Component
 class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannelInterceptor,
@@ -61,6 +67,15 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	private final LiveSettings settings;
 
 	private final Counter slowClosed;
+
+	/**
+	 * Closes sessions: writing a close frame can block on a client that stopped reading.
+	 */
+	private final ExecutorService closer = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "ws-closer");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	StompSessions(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, LivePush push,
 			LiveSettings settings, MeterRegistry meters) {
@@ -116,6 +131,10 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	}
 
 	private void closeSlow(Outbox outbox) {
+		if (outbox.session instanceof NonBlockingSession nonBlocking) {
+			nonBlocking.closeSlow();
+			return;
+		}
 		if (outbox.closing.compareAndSet(false, true)) {
 			this.slowClosed.increment();
 			try {
@@ -125,6 +144,18 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 				log.debug("Could not close slow session " + outbox.session.getId(), ex);
 			}
 		}
+	}
+
+	private void countSlow(String sessionId) {
+		Outbox outbox = this.outboxes.get(sessionId);
+		if (outbox != null && outbox.closing.compareAndSet(false, true)) {
+			this.slowClosed.increment();
+		}
+	}
+
+	private WebSocketSession own(WebSocketSession session) {
+		Outbox outbox = this.outboxes.get(session.getId());
+		return (outbox != null) ? outbox.session : session;
 	}
 
 	/**
@@ -176,19 +207,34 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 			@Override
 			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				WebSocketSession own = session;
+				LiveSettings settings = StompSessions.this.settings;
 				if (session instanceof StandardWebSocketSession standard) {
 					standard.getNativeSession()
 						.getUserProperties()
-						.put(BLOCKING_SEND_TIMEOUT, StompSessions.this.settings.blockingSendTimeout().toMillis());
+						.put(BLOCKING_SEND_TIMEOUT, settings.blockingSendTimeout().toMillis());
+					own = new NonBlockingSession(standard, settings.sendTimeLimit().toMillis(),
+							(int) settings.sendBufferLimit().toBytes(), settings.maxPendingMessages(),
+							StompSessions.this.closer, (slow) -> countSlow(slow.getId()));
 				}
-				StompSessions.this.outboxes.put(session.getId(), new Outbox(session));
-				super.afterConnectionEstablished(session);
+				StompSessions.this.outboxes.put(session.getId(), new Outbox(own));
+				super.afterConnectionEstablished(own);
 				// The STOMP handler raises the whole-message buffer to 16 KB (a STOMP
 				// frame's
 				// minimum); we take partial messages instead, so the buffer stays small.
-				int buffer = (int) StompSessions.this.settings.sessionBufferSize().toBytes();
+				int buffer = (int) settings.sessionBufferSize().toBytes();
 				session.setTextMessageSizeLimit(buffer);
 				session.setBinaryMessageSizeLimit(buffer);
+			}
+
+			@Override
+			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				super.handleMessage(own(session), message);
+			}
+
+			@Override
+			public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+				super.handleTransportError(own(session), exception);
 			}
 
 			@Override
@@ -200,7 +246,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 					// closed by the transport's own send-time or buffer limit
 					StompSessions.this.slowClosed.increment();
 				}
-				super.afterConnectionClosed(session, status);
+				super.afterConnectionClosed((outbox != null) ? outbox.session : session, status);
 			}
 
 		};

@@ -16,7 +16,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * ({@code tracking.live.session-buffer-size}). Larger inbound frames still work: the
  * STOMP handler takes partial messages and reassembles frames up to
  * {@code tracking.live.message-size-limit}; larger outbound messages are written in
- * several pieces. Measured in BENCHMARKS.md (B3).
+ * several pieces. The kernel's send buffer of a connection is fixed
+ * ({@code tracking.live.socket-send-buffer}) so a client that stopped reading holds
+ * little and is found by the send limits. Measured in BENCHMARKS.md (B3, B5).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketMemory {
@@ -47,6 +49,7 @@ class WebSocketMemory {
 			factory.addConnectorCustomizers((connector) -> {
 				connector.setProperty("socket.appReadBufSize", size);
 				connector.setProperty("socket.appWriteBufSize", size);
+				connector.setProperty("socket.txBufSize", Long.toString(settings.socketSendBuffer().toBytes()));
 			});
 		};
 	}

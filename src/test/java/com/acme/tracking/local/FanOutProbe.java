@@ -55,6 +55,11 @@ public final class FanOutProbe {
 			fleet.createOrders(sessions);
 		}
 		Samples latency = new Samples();
+		Samples[] windows = new Samples[seconds / 10 + 2]; // per 10 s of the load
+		for (int w = 0; w < windows.length; w++) {
+			windows[w] = new Samples();
+		}
+		long[] loadStart = { Long.MAX_VALUE };
 		AtomicInteger received = new AtomicInteger();
 		AtomicInteger measuring = new AtomicInteger();
 		CountDownLatch ready = new CountDownLatch(sessions);
@@ -69,15 +74,19 @@ public final class FanOutProbe {
 			CompletableFuture<WebSocket> socket = BenchFleet.stomp(fleet.client, ws,
 					stomp ? fleet.customerToken(i) : null, List.of("/topic/orders." + fleet.order(i)), (frame) -> {
 						if (first[0] && (!stomp || frame.startsWith("MESSAGE"))) {
-							first[0] = false; // the snapshot (stomp) or the first loop
-												// message
+							// the snapshot (stomp) or the first loop message
+							first[0] = false;
 							ready.countDown();
 							return;
 						}
 						Instant recordedAt = BenchFleet.recordedAt(frame);
 						if (recordedAt != null && measuring.get() == 1) {
 							received.incrementAndGet();
-							latency.add(Math.max(0, (System.currentTimeMillis() - recordedAt.toEpochMilli()) * 1000));
+							long now = System.currentTimeMillis();
+							long micros = Math.max(0, (now - recordedAt.toEpochMilli()) * 1000);
+							latency.add(micros);
+							windows[(int) Math.min(windows.length - 1, Math.max(0, (now - loadStart[0]) / 10_000))]
+								.add(micros);
 						}
 					});
 			socket.whenComplete((s, ex) -> connecting.release());
@@ -106,6 +115,7 @@ public final class FanOutProbe {
 			}
 			stalls.add(stalledSession(ws, fleet.supportToken, orders));
 		}
+		loadStart[0] = System.currentTimeMillis();
 		measuring.set(1);
 		int sent = 0;
 		long start = System.nanoTime();
@@ -137,6 +147,11 @@ public final class FanOutProbe {
 				"%s: service heap after GC %d MB before the sessions, %d MB with them idle: %.1f KB per "
 						+ "idle session%n",
 				mode, heapBefore >> 20, heapIdle >> 20, (heapIdle - heapBefore) / 1024.0 / sessions);
+		StringBuilder perWindow = new StringBuilder();
+		for (int w = 0; w < windows.length && windows[w].count() > 0; w++) {
+			perWindow.append(String.format(" %d-%d s: %.0f", w * 10, w * 10 + 10, windows[w].millis(0.99)));
+		}
+		System.out.printf("%s: p99 (ms) per 10 s of the load:%s%n", mode, perWindow);
 		if (stalled > 0) {
 			long heapEnd = fleet.serviceHeapAfterGc();
 			System.out.printf(

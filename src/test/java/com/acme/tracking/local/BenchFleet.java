@@ -116,18 +116,37 @@ final class BenchFleet {
 			.statusCode();
 	}
 
-	/** Sends a position of courier {@code i}, recorded now; answers its time. */
-	Instant sendPosition(int i, int step) {
-		Instant now = Instant.now();
+	/** Sends a position of courier {@code i} at {@code lat}, recorded now. */
+	void sendPosition(int i, double lat) {
 		CourierPosition position = CourierPosition.newBuilder()
 			.setCourierId(courier(i))
-			.setLat(-23.6 + (step % 1000) * 1e-5)
+			.setLat(lat)
 			.setLon(-46.6 + (i % 1000) * 1e-6)
 			.setAccuracyMeters(5f)
-			.setRecordedAt(now)
+			.setRecordedAt(Instant.now())
 			.build();
 		this.producer.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, courier(i), POSITIONS.encode(position)));
-		return now;
+	}
+
+	/**
+	 * Sends one position a second for each of couriers {@code 0..couriers-1} (paced
+	 * evenly) for {@code seconds}; answers how many were sent.
+	 */
+	int paceFleet(int couriers, int seconds) {
+		long start = System.nanoTime();
+		int sent = 0;
+		for (int second = 0; second < seconds; second++) {
+			for (int i = 0; i < couriers; i++) {
+				long due = start + second * 1_000_000_000L + i * (1_000_000_000L / couriers);
+				for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+					LockSupport.parkNanos(wait);
+				}
+				sendPosition(i, -23.6 + (second % 1000) * 1e-5);
+				sent++;
+			}
+		}
+		this.producer.flush();
+		return sent;
 	}
 
 	/** Heap in use by the service after a full collection ({@code POST /dev/gc}). */

@@ -17,6 +17,15 @@ public final class CopyBaseline {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("count")) { // CopyBaseline count [url]:
+															// rows written so far
+			try (Connection connection = DriverManager.getConnection(args[1], "postgres", "postgres");
+					var result = connection.createStatement().executeQuery("SELECT count(*) FROM courier_positions")) {
+				result.next();
+				System.out.println(result.getLong(1));
+			}
+			return;
+		}
 		int rows = (args.length > 0) ? Integer.parseInt(args[0]) : 2_000_000;
 		int batch = (args.length > 1) ? Integer.parseInt(args[1]) : 5000;
 		String url = (args.length > 2) ? args[2] : "jdbc:postgresql://localhost:15432/postgres";

@@ -117,20 +117,9 @@ public final class FanOutProbe {
 		}
 		loadStart[0] = System.currentTimeMillis();
 		measuring.set(1);
-		int sent = 0;
-		long start = System.nanoTime();
+		int sent;
 		if (stomp) {
-			for (int second = 0; second < seconds; second++) {
-				for (int i = 0; i < sessions; i++) {
-					long due = start + second * 1_000_000_000L + i * (1_000_000_000L / sessions);
-					for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-						LockSupport.parkNanos(wait);
-					}
-					fleet.sendPosition(i, second);
-					sent++;
-				}
-			}
-			fleet.producer.flush();
+			sent = fleet.paceFleet(sessions, seconds);
 		}
 		else {
 			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));

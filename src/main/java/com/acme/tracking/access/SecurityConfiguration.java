@@ -1,10 +1,12 @@
 package com.acme.tracking.access;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -46,13 +48,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new VerifiedTokens.HeaderResolver())
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
 				.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
 			.addFilterAfter(new RateLimitFilter(settings, meters), BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
+	}
+
+	/** Verified JWTs are remembered briefly ({@link VerifiedTokens}). */
+	@Bean
+	static BeanPostProcessor verifiedTokens() {
+		return VerifiedTokens.wrapping(Clock.systemUTC());
 	}
 
 	@Override

@@ -1,9 +1,7 @@
 package com.acme.tracking.local;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,7 +31,7 @@ public final class ConstantRateProbe {
 		String http = (args.length > 3) ? args[3] : "http://localhost:8080";
 		int orders = (args.length > 4) ? Integer.parseInt(args[4]) : 100_000;
 		String token = DevKeys.token("bench-agent", List.of("support"), null, Duration.ofHours(1));
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		URI base = URI.create(http);
 		long total = (long) rate * seconds;
 		AtomicLong next = new AtomicLong();
 		AtomicInteger errors = new AtomicInteger();
@@ -41,9 +39,10 @@ public final class ConstantRateProbe {
 		long warmup = Math.min(total / 5, rate * 5L); // the first seconds are not counted
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 		double interval = 1e9 / rate;
-		Thread[] workers = new Thread[64];
+		Thread[] workers = new Thread[32];
 		for (int w = 0; w < workers.length; w++) {
 			workers[w] = new Thread(() -> {
+				HttpConnection connection = null;
 				for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
 					long due = start + (long) (k * interval);
 					for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -52,17 +51,20 @@ public final class ConstantRateProbe {
 					String path = kind.equals("static") ? "/dev/static"
 							: "/v1/orders/mem-order-" + ThreadLocalRandom.current().nextInt(orders) + "/tracking";
 					try {
-						int status = client
-							.send(HttpRequest.newBuilder(URI.create(http + path))
-								.header("Authorization", "Bearer " + token)
-								.build(), HttpResponse.BodyHandlers.discarding())
-							.statusCode();
-						if (status != 200) {
+						if (connection == null) {
+							connection = new HttpConnection(base);
+						}
+						if (connection.get(path, token) != 200) {
 							errors.incrementAndGet();
 						}
+						if (connection.closing) {
+							connection.close();
+							connection = null;
+						}
 					}
-					catch (Exception ex) {
+					catch (IOException ex) {
 						errors.incrementAndGet();
+						connection = null;
 					}
 					if (k >= warmup) {
 						samples.add((System.nanoTime() - due) / 1000);

@@ -1,9 +1,6 @@
 package com.acme.tracking.local;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +14,9 @@ import com.acme.tracking.history.BareWarehouse;
 
 /**
  * Latency of the history endpoints over the data {@link HistoryLoad} made, from another
- * process, one request at a time: {@code HistoryBench [requests] [http] [jdbc url]}.
- * Prints p50, p95 and p99 per endpoint next to two same-run baselines: {@code GET
+ * process, one request at a time on one keep-alive connection:
+ * {@code HistoryBench [requests] [http] [jdbc url] [orders]}. Prints p50, p95 and p99 per
+ * endpoint next to two same-run baselines: {@code GET
  * /dev/static} (no authentication, no work) and, per endpoint, the bare query: the same
  * warehouse code and SQL over a plain JDBC connection, same parameters' distribution. Run
  * the service with a rate limit high enough not to answer 429.
@@ -36,14 +34,18 @@ public final class HistoryBench {
 		int requests = (args.length > 0) ? Integer.parseInt(args[0]) : 300;
 		String http = (args.length > 1) ? args[1] : "http://localhost:8080";
 		String jdbcUrl = (args.length > 2) ? args[2] : "jdbc:postgresql://localhost:15432/postgres";
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		int orders = (args.length > 3) ? Integer.parseInt(args[3]) : 1_000_000; // as
+																				// HistoryLoad
+																				// made
+																				// them
+		HttpConnection[] client = { new HttpConnection(URI.create(http)) };
 		String token = DevKeys.token("bench-agent", List.of("support"), null, Duration.ofHours(1));
 		BareWarehouse bare = new BareWarehouse(jdbcUrl);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		Map<String, Supplier<Call>> endpoints = new LinkedHashMap<>();
 		endpoints.put("GET /v1/orders/{id}/history", () -> {
-			String order = "bench-order-" + (1 + random.nextInt(1_000_000));
+			String order = "bench-order-" + (1 + random.nextInt(orders));
 			return new Call("/v1/orders/" + order + "/history", () -> bare.history(order));
 		});
 		endpoints.put("GET /v1/couriers/{id}/positions (1 h, limit 100)", () -> {
@@ -117,11 +119,13 @@ public final class HistoryBench {
 				samples.millis(0.95), samples.millis(0.99));
 	}
 
-	private static int call(HttpClient client, String http, String token, String path) throws Exception {
-		return client
-			.send(HttpRequest.newBuilder(URI.create(http + path)).header("Authorization", "Bearer " + token).build(),
-					HttpResponse.BodyHandlers.discarding())
-			.statusCode();
+	private static int call(HttpConnection[] client, String http, String token, String path) throws Exception {
+		int status = client[0].get(path, token);
+		if (client[0].closing) {
+			client[0].close();
+			client[0] = new HttpConnection(URI.create(http));
+		}
+		return status;
 	}
 
 }

@@ -1,0 +1,125 @@
+package com.acme.tracking.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+
+/**
+ * Verified tokens, remembered briefly. A customer's app polls with the same JWT many
+ * times a minute, and verifying it (Base64 in constant time, the signature, the claims)
+ * was the largest cost of a tracking request (BENCHMARKS.md, B2). A token verified once
+ * is trusted again, without the work, until the earlier of its expiry and
+ * {@link #REMEMBER} after its verification; the cache holds at most {@link #MAX_TOKENS}
+ * (then starts over). The price: a key removed from the issuer's key set still admits the
+ * tokens it signed for up to a minute. Tokens that fail are never remembered.
+ */
+final class VerifiedTokens implements JwtDecoder {
+
+	static final Duration REMEMBER = Duration.ofMinutes(1);
+
+	static final int MAX_TOKENS = 50_000;
+
+	private final JwtDecoder delegate;
+
+	private final Clock clock;
+
+	private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+
+	private record Remembered(Jwt jwt, Instant until) {
+	}
+
+	VerifiedTokens(JwtDecoder delegate, Clock clock) {
+		this.delegate = delegate;
+		this.clock = clock;
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		Instant now = this.clock.instant();
+		Remembered remembered = this.verified.get(token);
+		if (remembered != null && now.isBefore(remembered.until())) {
+			return remembered.jwt();
+		}
+		Jwt jwt = this.delegate.decode(token);
+		Instant until = now.plus(REMEMBER);
+		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
+			until = jwt.getExpiresAt();
+		}
+		if (this.verified.size() >= MAX_TOKENS) {
+			this.verified.clear();
+		}
+		this.verified.put(token, new Remembered(jwt, until));
+		return jwt;
+	}
+
+	/** Wraps the application's {@link JwtDecoder}, whichever configuration made it. */
+	static BeanPostProcessor wrapping(Clock clock) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens))
+						? new VerifiedTokens(decoder, clock) : bean;
+			}
+
+		};
+	}
+
+	/**
+	 * The bearer token of a request's Authorization header, checked by a loop over its
+	 * characters ({@code token68} of RFC 6750) rather than Spring's regular expression,
+	 * the second cost of a request. Same answers: none without a Bearer header, 401 for a
+	 * malformed token.
+	 */
+	static final class HeaderResolver implements BearerTokenResolver {
+
+		@Override
+		public @Nullable String resolve(HttpServletRequest request) {
+			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+			if (header == null
+					|| !header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.equalsIgnoreCase("Bearer")) {
+				return null;
+			}
+			String token = (header.length() > 7 && header.charAt(6) == ' ') ? header.substring(7) : "";
+			if (!wellFormed(token)) {
+				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+			}
+			return token;
+		}
+
+		static boolean wellFormed(String token) {
+			int i = 0;
+			while (i < token.length() && token68(token.charAt(i))) {
+				i++;
+			}
+			if (i == 0) {
+				return false;
+			}
+			while (i < token.length() && token.charAt(i) == '=') {
+				i++;
+			}
+			return i == token.length();
+		}
+
+		private static boolean token68(char c) {
+			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+					|| c == '_' || c == '~' || c == '+' || c == '/';
+		}
+
+	}
+
+}

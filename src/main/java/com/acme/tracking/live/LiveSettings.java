@@ -46,6 +46,6 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("16") @Min(1) int outboundThreads, @DefaultValue("5s") @NotNull Duration blockingSendTimeout,
 		@DefaultValue("") List<String> allowedOrigins,
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
-		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("2KB") @NotNull DataSize sessionBufferSize,
+		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
 		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer) {
 }

@@ -23,10 +23,12 @@ final class Subscription {
 
 	/**
 	 * The "theoretical arrival time" of a GCRA limiter: advanced by one interval per
-	 * position sent. A position may go out a quarter interval early, so a courier that
-	 * sends once an interval with some jitter is never held (a strict minimum spacing
-	 * would ratchet every position up to the worst delay seen), while the sustained rate
-	 * stays at one per interval.
+	 * position sent. A position may go out up to one interval early (a burst of two), so
+	 * a courier that sends once an interval is never held, whatever the jitter of the
+	 * path from its phone to us (a strict minimum spacing would ratchet every position up
+	 * to the worst delay seen, and a quarter-interval tolerance held positions for up to
+	 * 750 ms once a loaded replica delivered them in bunches: BENCHMARKS.md, B3), while
+	 * the sustained rate stays at one per interval.
 	 */
 	private long nextAllowedNanos;
 
@@ -51,7 +53,7 @@ final class Subscription {
 		this.view = view;
 		this.sink = sink;
 		this.intervalNanos = intervalNanos;
-		this.toleranceNanos = intervalNanos / 4;
+		this.toleranceNanos = intervalNanos;
 	}
 
 	/** Sends a message that is never dropped. */

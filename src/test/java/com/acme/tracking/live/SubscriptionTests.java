@@ -37,13 +37,25 @@ class SubscriptionTests {
 	@Test
 	void positionsWithinTheIntervalAreConflatedAndTheNewestWins() {
 		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
-		assertThat(this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 100)).isTrue();
-		assertThat(this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 200)).as("already waiting").isFalse();
+		assertThat(this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 100)).as("a burst of two").isFalse();
+		assertThat(this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 200)).as("held").isTrue();
+		assertThat(this.subscription.offerPosition("p4".getBytes(), 10 * SECOND + 300)).as("already waiting").isFalse();
 		assertThat(this.subscription.flush(10 * SECOND + SECOND / 2)).as("not due yet").isTrue();
 		assertThat(this.subscription.flush(11 * SECOND)).isFalse();
-		assertThat(this.sent).containsExactly("position:p1", "position:p3");
+		assertThat(this.sent).containsExactly("position:p1", "position:p2", "position:p4");
 		assertThat(this.subscription.flush(12 * SECOND)).as("nothing waits").isFalse();
-		assertThat(this.sent).hasSize(2);
+		assertThat(this.sent).hasSize(3);
+	}
+
+	@Test
+	void theSustainedRateStaysOnePerInterval() {
+		long ms = 1_000_000L;
+		for (int i = 0; i < 100; i++) { // ten a second for ten seconds
+			long now = 10 * SECOND + i * 100 * ms;
+			this.subscription.offerPosition(("p" + i).getBytes(), now);
+			this.subscription.flush(now);
+		}
+		assertThat(this.sent).hasSizeBetween(10, 12);
 	}
 
 	@Test
@@ -82,9 +94,10 @@ class SubscriptionTests {
 	void aWaitingPositionIsDroppedWhenTheOrderEnds() {
 		this.subscription.offerPosition("p1".getBytes(), 10 * SECOND);
 		this.subscription.offerPosition("p2".getBytes(), 10 * SECOND + 1);
+		this.subscription.offerPosition("p3".getBytes(), 10 * SECOND + 2);
 		this.subscription.dropPendingPosition();
 		assertThat(this.subscription.flush(12 * SECOND)).isFalse();
-		assertThat(this.sent).containsExactly("position:p1");
+		assertThat(this.sent).containsExactly("position:p1", "position:p2");
 	}
 
 }

@@ -133,8 +133,16 @@ public final class AvroCodec<T extends SpecificRecord> {
 		if (node == null || !node.isObject()) {
 			throw new RejectedRecord("JSON value is not an object");
 		}
-		GenericData.Record generic = (GenericData.Record) fromJson(this.schema, node, "");
-		return roundTrip(generic);
+		try {
+			GenericData.Record generic = (GenericData.Record) fromJson(this.schema, node, "");
+			return roundTrip(generic);
+		}
+		catch (RejectedRecord ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) { // a value Jackson cannot convert, e.g. out of range
+			throw new RejectedRecord("invalid JSON value for " + this.schema.getName() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** Encodes the plain JSON form. */

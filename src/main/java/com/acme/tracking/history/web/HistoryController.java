@@ -90,7 +90,7 @@ class HistoryController {
 		if (points < 2) {
 			throw BadParameter.of("maxPoints", "must be at least 2");
 		}
-		List<HistoricEvent> timeline = this.warehouse.timeline(orderId);
+		List<HistoricEvent> timeline = storable(orderId) ? this.warehouse.timeline(orderId) : List.of();
 		if (timeline.isEmpty()) {
 			throw NotFound.order(orderId);
 		}
@@ -139,7 +139,7 @@ class HistoryController {
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
-		if (!caller.isSupport()) {
+		if (!caller.isSupport() || !storable(courierId)) {
 			throw new NotFound("No courier " + courierId);
 		}
 		Range range = range(from, to);
@@ -173,6 +173,8 @@ class HistoryController {
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
+		idParameter("customerId", customerId);
+		idParameter("partnerId", partnerId);
 		String partner = partnerId;
 		if (!caller.isSupport()) {
 			if (!caller.roles().contains(Caller.Role.PARTNER) || caller.partnerId() == null) {
@@ -280,6 +282,20 @@ class HistoryController {
 	}
 
 	private record Range(Instant from, Instant to) {
+	}
+
+	/**
+	 * Whether an id could be in the warehouse: ids never hold control characters (which
+	 * PostgreSQL would refuse in a query) and are at most 256 characters.
+	 */
+	private static boolean storable(String id) {
+		return id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
+	}
+
+	private static void idParameter(String name, @Nullable String value) {
+		if (value != null && !storable(value)) {
+			throw BadParameter.of(name, "is not an id: at most 256 characters, no control characters");
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package com.acme.tracking.live;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import com.acme.tracking.access.Caller;
@@ -17,6 +18,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,9 @@ class StompAuthorization implements ChannelInterceptor {
 	private static final String CALLER = "tracking.caller";
 
 	private static final String SHARED = "tracking.shared-order";
+
+	/** When the session's JWT expires: the session is closed then. */
+	private static final String EXPIRES = "tracking.expires";
 
 	private final JwtDecoder jwts;
 
@@ -79,6 +84,9 @@ class StompAuthorization implements ChannelInterceptor {
 				Caller caller = authenticate(stomp.getFirstNativeHeader("Authorization"), attributes(stomp));
 				attributes(stomp).put(CALLER, caller);
 				stomp.setUser(new CallerPrincipal(caller));
+				if (attributes(stomp).get(EXPIRES) instanceof Instant expires && sessionId != null) {
+					this.sessions.closeAt(sessionId, expires);
+				}
 			}
 			case SUBSCRIBE -> {
 				this.sessions.awaitConnected(sessionId);
@@ -133,7 +141,11 @@ class StompAuthorization implements ChannelInterceptor {
 			return Caller.shareLink(shared.orderId());
 		}
 		try {
-			return Callers.fromJwt(this.jwts.decode(token));
+			Jwt jwt = this.jwts.decode(token);
+			if (jwt.getExpiresAt() != null) {
+				attributes.put(EXPIRES, jwt.getExpiresAt());
+			}
+			return Callers.fromJwt(jwt);
 		}
 		catch (JwtException ex) {
 			throw new MessageDeliveryException("Unauthorized: invalid token");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,11 +78,19 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		return thread;
 	});
 
+	/** Closes sessions whose token expired. */
+	private final ScheduledThreadPoolExecutor expiries = new ScheduledThreadPoolExecutor(1, (task) -> {
+		Thread thread = new Thread(task, "ws-token-expiry");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	StompSessions(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, LivePush push,
 			LiveSettings settings, MeterRegistry meters) {
 		this.outbound = outbound;
 		this.push = push;
 		this.settings = settings;
+		this.expiries.setRemoveOnCancelPolicy(true);
 		this.slowClosed = Counter.builder("tracking.push.slow.closed")
 			.description("Client connections closed because they stopped reading (send limits)")
 			.tag("transport", "websocket")
@@ -144,6 +153,27 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 				log.debug("Could not close slow session " + outbox.session.getId(), ex);
 			}
 		}
+	}
+
+	/**
+	 * Closes the session when its token expires (1008, policy violation): a session lives
+	 * no longer than the credentials that opened it. The client reconnects with a fresh
+	 * token.
+	 */
+	void closeAt(String sessionId, java.time.Instant expires) {
+		Outbox outbox = this.outboxes.get(sessionId);
+		if (outbox == null) {
+			return;
+		}
+		long delay = Math.max(0, expires.toEpochMilli() - System.currentTimeMillis());
+		outbox.expiry = this.expiries.schedule(() -> {
+			try {
+				outbox.session.close(CloseStatus.POLICY_VIOLATION.withReason("token expired"));
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("Could not close session " + sessionId, ex);
+			}
+		}, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
 	private void countSlow(String sessionId) {
@@ -241,6 +271,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				Outbox outbox = StompSessions.this.outboxes.remove(session.getId());
 				StompSessions.this.push.unsubscribeAll(session.getId() + ":");
+				if (outbox != null && outbox.expiry != null) {
+					outbox.expiry.cancel(false);
+				}
 				if (status.equalsCode(CloseStatus.SESSION_NOT_RELIABLE) && outbox != null
 						&& outbox.closing.compareAndSet(false, true)) {
 					// closed by the transport's own send-time or buffer limit
@@ -278,6 +311,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		final AtomicBoolean closing = new AtomicBoolean();
 
 		final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+
+		volatile java.util.concurrent.@Nullable ScheduledFuture<?> expiry;
 
 		private volatile @Nullable OrderedMessageChannelDecorator channel;
 

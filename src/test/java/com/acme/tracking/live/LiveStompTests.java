@@ -161,4 +161,20 @@ class LiveStompTests {
 		}
 	}
 
+	@Test
+	void aSessionIsClosedWhenItsTokenExpires() throws Exception {
+		String shortLived = com.acme.tracking.local.DevKeys.token(this.customerId, java.util.List.of("customer"), null,
+				java.time.Duration.ofSeconds(3));
+		String longLived = this.api.token(this.customerId, "customer");
+		try (StompTestClient expiring = new StompTestClient().connect(this.port, shortLived);
+				StompTestClient staying = new StompTestClient().connect(this.port, longLived)) {
+			expiring.subscribe("/topic/orders." + this.orderId);
+			staying.subscribe("/topic/orders." + this.orderId);
+			await().atMost(StompTestClient.timeout()).until(() -> !expiring.ofType("snapshot").isEmpty());
+			assertThat(expiring.connected()).isTrue();
+			await().atMost(java.time.Duration.ofSeconds(15)).until(() -> !expiring.connected());
+			assertThat(staying.connected()).as("a session with a valid token stays").isTrue();
+		}
+	}
+
 }

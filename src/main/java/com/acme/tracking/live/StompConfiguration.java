@@ -1,6 +1,16 @@
 package com.acme.tracking.live;
 
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,7 +54,9 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws").setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+		registry.addEndpoint("/ws")
+			.addInterceptors(new MalformedOriginRefusal())
+			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
 	}
 
 	@Override
@@ -81,6 +93,36 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 	@Override
 	public void destroy() {
 		this.heartbeats.shutdown();
+	}
+
+	/**
+	 * Refuses (403) a handshake whose Origin header is not a URL: Spring's origin check
+	 * would fail on it with an exception (a 500) instead of a refusal.
+	 */
+	static final class MalformedOriginRefusal implements HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			String origin = request.getHeaders().getOrigin();
+			if (origin == null) {
+				return true;
+			}
+			try {
+				UriComponentsBuilder.fromUriString(origin).build();
+				return true;
+			}
+			catch (RuntimeException ex) {
+				response.setStatusCode(HttpStatus.FORBIDDEN);
+				return false;
+			}
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				@Nullable Exception exception) {
+		}
+
 	}
 
 }

@@ -98,7 +98,10 @@ class KafkaHealth {
 			for (MessageListenerContainer container : this.listeners.getListenerContainers()) {
 				String id = container.getListenerId();
 				if (id != null && id.startsWith("live-")) {
-					running.put(id, container.isRunning());
+					// isRunning() alone stays true when one child of a concurrent
+					// container
+					// stopped on an Error; isInExpectedState() asks every child
+					running.put(id, container.isRunning() && container.isInExpectedState());
 				}
 			}
 			boolean up = !running.isEmpty() && !running.containsValue(false);

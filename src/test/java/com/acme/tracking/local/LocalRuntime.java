@@ -107,7 +107,13 @@ public class LocalRuntime {
 	 */
 	@Bean
 	JwtDecoder devJwtDecoder() {
-		return NimbusJwtDecoder.withSecretKey(DevKeys.hmacKey()).macAlgorithm(MacAlgorithm.HS256).build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(DevKeys.hmacKey())
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		// like production's issuer-uri decoder: expiry and the issuer are checked
+		decoder.setJwtValidator(
+				org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(DevKeys.ISSUER));
+		return decoder;
 	}
 
 	@Bean

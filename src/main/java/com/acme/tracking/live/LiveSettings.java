@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param socketSendBuffer the kernel's send buffer of each client connection (SO_SNDBUF;
  * Linux would otherwise grow it to 4 MB per connection): bounds the kernel memory a
  * client that stopped reading can hold, so the send limits find it in seconds
+ * @param firstMessageTimeout a WebSocket that sends no STOMP frame (CONNECT) within this
+ * is closed: idle sockets of misbehaving or hostile clients hold no connection slot
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -47,5 +49,6 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("") List<String> allowedOrigins,
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
 		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
-		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer) {
+		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer,
+		@DefaultValue("10s") @NotNull Duration firstMessageTimeout) {
 }

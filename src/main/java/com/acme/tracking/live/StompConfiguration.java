@@ -71,7 +71,8 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		registration.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis())
+		registration.setTimeToFirstMessage((int) this.settings.firstMessageTimeout().toMillis())
+			.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis())
 			.setSendBufferSizeLimit((int) this.settings.sendBufferLimit().toBytes())
 			.setMessageSizeLimit((int) this.settings.messageSizeLimit().toBytes())
 			.addDecoratorFactory(this.sessions);

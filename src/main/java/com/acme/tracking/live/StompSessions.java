@@ -176,6 +176,18 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		}, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
+	/** Closes a session that sent no CONNECT within the first-message timeout. */
+	private void closeUnless(Outbox outbox) {
+		if (outbox.connected.getCount() > 0 && this.outboxes.containsKey(outbox.session.getId())) {
+			try {
+				outbox.session.close(CloseStatus.POLICY_VIOLATION.withReason("no CONNECT"));
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("Could not close session " + outbox.session.getId(), ex);
+			}
+		}
+	}
+
 	private void countSlow(String sessionId) {
 		Outbox outbox = this.outboxes.get(sessionId);
 		if (outbox != null && outbox.closing.compareAndSet(false, true)) {
@@ -247,7 +259,10 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 							(int) settings.sendBufferLimit().toBytes(), settings.maxPendingMessages(),
 							StompSessions.this.closer, (slow) -> countSlow(slow.getId()));
 				}
-				StompSessions.this.outboxes.put(session.getId(), new Outbox(own));
+				Outbox outbox = new Outbox(own);
+				StompSessions.this.outboxes.put(session.getId(), outbox);
+				StompSessions.this.expiries.schedule(() -> closeUnless(outbox),
+						settings.firstMessageTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 				super.afterConnectionEstablished(own);
 				// The STOMP handler raises the whole-message buffer to 16 KB (a STOMP
 				// frame's

@@ -163,9 +163,11 @@ class LiveStompTests {
 
 	@Test
 	void aSessionIsClosedWhenItsTokenExpires() throws Exception {
+		String longLived = this.api.token(this.customerId, "customer");
+		await().atMost(StompTestClient.timeout())
+			.until(() -> this.api.get("/v1/orders/" + this.orderId + "/tracking", longLived).status() == 200);
 		String shortLived = com.acme.tracking.local.DevKeys.token(this.customerId, java.util.List.of("customer"), null,
 				java.time.Duration.ofSeconds(3));
-		String longLived = this.api.token(this.customerId, "customer");
 		try (StompTestClient expiring = new StompTestClient().connect(this.port, shortLived);
 				StompTestClient staying = new StompTestClient().connect(this.port, longLived)) {
 			expiring.subscribe("/topic/orders." + this.orderId);

@@ -149,6 +149,33 @@ public final class Api {
 	}
 
 	/** An HTTP answer. */
+	/**
+	 * The {@code dlt-reason} of dead letters with these keys (waits up to 20 s for all).
+	 */
+	public static java.util.Map<String, String> deadLetterReasons(
+			org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails kafka, List<String> keys) {
+		java.util.Map<String, Object> props = consumerProps(kafka, "dlt-" + java.util.UUID.randomUUID());
+		props.put("auto.offset.reset", "earliest");
+		try (org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer = new org.springframework.kafka.core.DefaultKafkaConsumerFactory<>(
+				props, new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of(com.acme.tracking.shared.Topics.DEAD_LETTER));
+			java.util.Map<String, String> reasons = new java.util.HashMap<>();
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+			while (!reasons.keySet().containsAll(keys) && System.nanoTime() < deadline) {
+				for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : consumer
+					.poll(java.time.Duration.ofMillis(500))) {
+					if (keys.contains(record.key())) {
+						reasons.put(record.key(), new String(record.headers().lastHeader("dlt-reason").value(),
+								java.nio.charset.StandardCharsets.UTF_8));
+					}
+				}
+			}
+			return reasons;
+		}
+	}
+
 	public record Response(HttpResponse<String> raw) {
 
 		public int status() {

@@ -141,8 +141,8 @@ class LiveIngestTests {
 
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.couriers.find(goodCourier).isPresent() && this.deliveries.find(goodOrder).isPresent());
-		Map<String, String> reasons = deadLetterReasons(List.of(poison, unknownSchema, invalid, notANumber, future,
-				noCustomer, badDestination, noCourier, jsonWithoutType));
+		Map<String, String> reasons = Api.deadLetterReasons(this.kafkaConnection, List.of(poison, unknownSchema,
+				invalid, notANumber, future, noCustomer, badDestination, noCourier, jsonWithoutType));
 		assertThat(reasons).containsEntry(poison, "not Avro single-object encoded (no C3 01 header)")
 			.containsEntry(invalid, "invalid coordinates: 91.0,13.4")
 			.containsEntry(notANumber, "invalid coordinates: NaN,13.4")
@@ -171,27 +171,6 @@ class LiveIngestTests {
 			.setPartnerId("partner-1")
 			.setDestination(new GeoPoint(-23.56, -46.65))
 			.build();
-	}
-
-	private Map<String, String> deadLetterReasons(List<String> keys) {
-		Map<String, Object> props = Api.consumerProps(this.kafkaConnection, "dlt-" + UUID.randomUUID());
-		props.put("auto.offset.reset", "earliest");
-		try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new ByteArrayDeserializer())
-			.createConsumer()) {
-			consumer.subscribe(List.of(Topics.DEAD_LETTER));
-			Map<String, String> reasons = new java.util.HashMap<>();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (!reasons.keySet().containsAll(keys) && System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					if (keys.contains(record.key())) {
-						reasons.put(record.key(),
-								new String(record.headers().lastHeader("dlt-reason").value(), StandardCharsets.UTF_8));
-					}
-				}
-			}
-			return reasons;
-		}
 	}
 
 	private static CourierPosition position(String courierId, double lat) {

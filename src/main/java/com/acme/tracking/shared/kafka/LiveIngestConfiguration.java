@@ -28,9 +28,13 @@ class LiveIngestConfiguration {
 	}
 
 	@Bean
-	CommonErrorHandler liveErrorHandler(DeadLetters deadLetters, IngestSettings settings) {
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters,
-				new FixedBackOff(settings.retryBackOff().toMillis(), settings.retries()));
+	CommonErrorHandler liveErrorHandler(DeadLetters deadLetters, IngestSettings settings, CatchUp catchUp) {
+		// a record given up on counts as read for the start-up catch-up, or readiness
+		// would wait for a newer record on its partition
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			deadLetters.accept(record, ex);
+			catchUp.reached(record.topic(), record.partition(), record.offset() + 1);
+		}, new FixedBackOff(settings.retryBackOff().toMillis(), settings.retries()));
 		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
 		return handler;
 	}

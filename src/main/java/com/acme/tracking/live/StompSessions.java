@@ -1,11 +1,13 @@
 package com.acme.tracking.live;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,17 +72,11 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	private final Counter slowClosed;
 
 	/**
-	 * Closes sessions: writing a close frame can block on a client that stopped reading.
+	 * Closes sessions (writing a close frame can block on a client that stopped reading)
+	 * and runs the timed closes: token expiry, no CONNECT in time.
 	 */
-	private final ExecutorService closer = Executors.newFixedThreadPool(2, (task) -> {
-		Thread thread = new Thread(task, "ws-closer");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	/** Closes sessions whose token expired. */
-	private final ScheduledThreadPoolExecutor expiries = new ScheduledThreadPoolExecutor(1, (task) -> {
-		Thread thread = new Thread(task, "ws-token-expiry");
+	private final ScheduledThreadPoolExecutor lifecycle = new ScheduledThreadPoolExecutor(2, (task) -> {
+		Thread thread = new Thread(task, "ws-lifecycle");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -90,7 +86,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		this.outbound = outbound;
 		this.push = push;
 		this.settings = settings;
-		this.expiries.setRemoveOnCancelPolicy(true);
+		this.lifecycle.setRemoveOnCancelPolicy(true);
 		this.slowClosed = Counter.builder("tracking.push.slow.closed")
 			.description("Client connections closed because they stopped reading (send limits)")
 			.tag("transport", "websocket")
@@ -146,12 +142,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		}
 		if (outbox.closing.compareAndSet(false, true)) {
 			this.slowClosed.increment();
-			try {
-				outbox.session.close(CloseStatus.SESSION_NOT_RELIABLE.withReason("client stopped reading"));
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("Could not close slow session " + outbox.session.getId(), ex);
-			}
+			close(outbox, CloseStatus.SESSION_NOT_RELIABLE.withReason("client stopped reading"));
 		}
 	}
 
@@ -160,31 +151,30 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	 * no longer than the credentials that opened it. The client reconnects with a fresh
 	 * token.
 	 */
-	void closeAt(String sessionId, java.time.Instant expires) {
+	void closeAt(String sessionId, Instant expires) {
 		Outbox outbox = this.outboxes.get(sessionId);
 		if (outbox == null) {
 			return;
 		}
 		long delay = Math.max(0, expires.toEpochMilli() - System.currentTimeMillis());
-		outbox.expiry = this.expiries.schedule(() -> {
-			try {
-				outbox.session.close(CloseStatus.POLICY_VIOLATION.withReason("token expired"));
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("Could not close session " + sessionId, ex);
-			}
-		}, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+		outbox.expiry = this.lifecycle.schedule(
+				() -> close(outbox, CloseStatus.POLICY_VIOLATION.withReason("token expired")), delay,
+				TimeUnit.MILLISECONDS);
 	}
 
 	/** Closes a session that sent no CONNECT within the first-message timeout. */
 	private void closeUnless(Outbox outbox) {
 		if (outbox.connected.getCount() > 0 && this.outboxes.containsKey(outbox.session.getId())) {
-			try {
-				outbox.session.close(CloseStatus.POLICY_VIOLATION.withReason("no CONNECT"));
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("Could not close session " + outbox.session.getId(), ex);
-			}
+			close(outbox, CloseStatus.POLICY_VIOLATION.withReason("no CONNECT"));
+		}
+	}
+
+	private static void close(Outbox outbox, CloseStatus status) {
+		try {
+			outbox.session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not close session " + outbox.session.getId(), ex);
 		}
 	}
 
@@ -209,7 +199,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
 		if (outbox != null) {
 			try {
-				outbox.connected.await(2, java.util.concurrent.TimeUnit.SECONDS);
+				outbox.connected.await(2, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -257,12 +247,12 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 						.put(BLOCKING_SEND_TIMEOUT, settings.blockingSendTimeout().toMillis());
 					own = new NonBlockingSession(standard, settings.sendTimeLimit().toMillis(),
 							(int) settings.sendBufferLimit().toBytes(), settings.maxPendingMessages(),
-							StompSessions.this.closer, (slow) -> countSlow(slow.getId()));
+							StompSessions.this.lifecycle, (slow) -> countSlow(slow.getId()));
 				}
 				Outbox outbox = new Outbox(own);
 				StompSessions.this.outboxes.put(session.getId(), outbox);
-				StompSessions.this.expiries.schedule(() -> closeUnless(outbox),
-						settings.firstMessageTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+				StompSessions.this.lifecycle.schedule(() -> closeUnless(outbox),
+						settings.firstMessageTimeout().toMillis(), TimeUnit.MILLISECONDS);
 				super.afterConnectionEstablished(own);
 				// The STOMP handler raises the whole-message buffer to 16 KB (a STOMP
 				// frame's
@@ -308,12 +298,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		for (Outbox outbox : this.outboxes.values()) {
-			try {
-				outbox.session.close(CloseStatus.GOING_AWAY);
-			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("Could not close session " + outbox.session.getId(), ex);
-			}
+			close(outbox, CloseStatus.GOING_AWAY);
 		}
 	}
 
@@ -325,9 +310,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 		final AtomicBoolean closing = new AtomicBoolean();
 
-		final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+		final CountDownLatch connected = new CountDownLatch(1);
 
-		volatile java.util.concurrent.@Nullable ScheduledFuture<?> expiry;
+		volatile @Nullable ScheduledFuture<?> expiry;
 
 		private volatile @Nullable OrderedMessageChannelDecorator channel;
 

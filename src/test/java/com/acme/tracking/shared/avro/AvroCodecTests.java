@@ -11,8 +11,6 @@ import java.util.List;
 
 import com.acme.tracking.courier.ingest.CourierPosition;
 import com.acme.tracking.delivery.ingest.DeliveryEvent;
-import com.acme.tracking.delivery.ingest.DeliveryEventType;
-import com.acme.tracking.delivery.ingest.GeoPoint;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -31,23 +29,9 @@ class AvroCodecTests {
 
 	private final AvroCodec<CourierPosition> positions = AvroCodec.of(CourierPosition.class);
 
-	private final DeliveryEvent created = DeliveryEvent.newBuilder()
-		.setEventId("e-1")
-		.setOrderId("o-1")
-		.setType(DeliveryEventType.CREATED)
-		.setOccurredAt(Instant.ofEpochMilli(1_764_000_000_123L))
-		.setCustomerId("c-1")
-		.setPartnerId("p-1")
-		.setDestination(new GeoPoint(-23.56168, -46.65598))
-		.build();
+	private final DeliveryEvent created = AvroSamples.created();
 
-	private final CourierPosition position = CourierPosition.newBuilder()
-		.setCourierId("k-1")
-		.setLat(-23.5)
-		.setLon(-46.6)
-		.setAccuracyMeters(4.5f)
-		.setRecordedAt(Instant.ofEpochMilli(1_764_000_000_456L))
-		.build();
+	private final CourierPosition position = AvroSamples.position();
 
 	@Test
 	void singleObjectEncodingRoundTrips() {

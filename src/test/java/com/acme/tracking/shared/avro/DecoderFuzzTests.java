@@ -1,14 +1,11 @@
 package com.acme.tracking.shared.avro;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 
 import com.acme.tracking.courier.ingest.CourierPosition;
 import com.acme.tracking.delivery.ingest.DeliveryEvent;
-import com.acme.tracking.delivery.ingest.DeliveryEventType;
-import com.acme.tracking.delivery.ingest.GeoPoint;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -30,23 +27,9 @@ class DecoderFuzzTests {
 
 	private final AvroCodec<CourierPosition> positions = AvroCodec.of(CourierPosition.class);
 
-	private final byte[] validEvent = this.events.encode(DeliveryEvent.newBuilder()
-		.setEventId("e-1")
-		.setOrderId("o-1")
-		.setType(DeliveryEventType.CREATED)
-		.setOccurredAt(Instant.ofEpochMilli(1_764_000_000_123L))
-		.setCustomerId("c-1")
-		.setPartnerId("p-1")
-		.setDestination(new GeoPoint(-23.56168, -46.65598))
-		.build());
+	private final byte[] validEvent = this.events.encode(AvroSamples.created());
 
-	private final byte[] validPosition = this.positions.encode(CourierPosition.newBuilder()
-		.setCourierId("k-1")
-		.setLat(-23.5)
-		.setLon(-46.6)
-		.setAccuracyMeters(4.5f)
-		.setRecordedAt(Instant.ofEpochMilli(1_764_000_000_456L))
-		.build());
+	private final byte[] validPosition = this.positions.encode(AvroSamples.position());
 
 	private final Random random = new Random(20261125);
 

@@ -95,11 +95,6 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		pump();
 	}
 
-	/** Messages waiting to be written (the one being written included). */
-	synchronized int pending() {
-		return this.queue.size() + (this.writing ? 1 : 0);
-	}
-
 	/**
 	 * Starts the next write unless one is under way. A write that completes at once calls
 	 * back on this thread: the loop, not recursion, starts the one after it.

@@ -2,10 +2,26 @@ package com.acme.tracking;
 
 import java.time.Instant;
 
-import com.acme.tracking.courier.PositionObserver;
-import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import com.acme.tracking.courier.PositionObserver;
+import com.acme.tracking.delivery.DeliveryEventReceived;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.DeliveryStatus;
+import com.acme.tracking.delivery.ingest.DeliveryEvent;
+import com.acme.tracking.delivery.ingest.DeliveryEventType;
+import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.shared.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An {@link Error} in a listener (issue 9, R3): the listener's consumer stops, and
- * liveness turns DOWN so the orchestrator restarts the pod — never a replica that looks
- * alive while one of its consumers is dead. The Error is thrown by an extra position
- * observer for one courier, on the ingest thread, as a real OutOfMemoryError would be.
+ * Failures inside the live ingest (issue 9). R2: a bug in the state code that throws on
+ * one record — simulated by a proxy around the real {@link DeliveryStates} that throws
+ * for one order before the state changes — costs that record only: it is retried a
+ * bounded number of times, dead-lettered with its reason, and the partition goes on. R3:
+ * an {@link Error} in a listener stops that listener's consumer, and liveness turns DOWN
+ * so the orchestrator restarts the pod — never a replica that looks alive while one of
+ * its consumers is dead. The Error is thrown by an extra position observer for one
+ * courier, on the ingest thread, as a real OutOfMemoryError would be.
  */
 @TrackingIntegrationTest
 @Import(ListenerErrorTests.FailingObserver.class)
@@ -35,6 +55,46 @@ class ListenerErrorTests {
 	@Autowired
 	KafkaTemplate<String, byte[]> kafka;
 
+	@Autowired
+	KafkaConnectionDetails kafkaConnection;
+
+	static final String BUGGY_ORDER = "order-bug-" + java.util.UUID.randomUUID();
+
+	static final java.util.concurrent.atomic.AtomicInteger buggyAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
+	@Autowired
+	DeliveryStates deliveries;
+
+	@Test
+	void aRecordTheStateCodeCannotApplyIsRetriedThenDeadLetteredAndThePartitionGoesOn() {
+		String buggy = BUGGY_ORDER;
+		String next = Api.id("order-next");
+
+		this.kafka.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, buggy, Api.EVENTS.encode(created(buggy))));
+		this.kafka.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, next, Api.EVENTS.encode(created(next))));
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.deliveries.find(next))
+				.hasValueSatisfying((order) -> assertThat(order.status()).isEqualTo(DeliveryStatus.CREATED)));
+		Map<String, String> reasons = Api.deadLetterReasons(this.kafkaConnection, List.of(buggy));
+		assertThat(reasons).containsEntry(buggy, "processing failed: IllegalStateException");
+		// the first attempt and tracking.ingest.retries (2) more, then given up on
+		assertThat(buggyAttempts).hasValue(3);
+		assertThat(this.deliveries.find(buggy)).isEmpty();
+	}
+
+	private static DeliveryEvent created(String orderId) {
+		return DeliveryEvent.newBuilder()
+			.setEventId(java.util.UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(DeliveryEventType.CREATED)
+			.setOccurredAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+			.setCustomerId("customer-1")
+			.setPartnerId("partner-1")
+			.setDestination(new GeoPoint(-23.56, -46.65))
+			.build();
+	}
+
 	@Test
 	void anErrorInAListenerTurnsLivenessDown() {
 		Api api = new Api(this.port, this.kafka);
@@ -48,6 +108,30 @@ class ListenerErrorTests {
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class FailingObserver {
+
+		@Bean
+		static BeanPostProcessor buggyDeliveryStates() {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String name) {
+					if (!(bean instanceof DeliveryStates)) {
+						return bean;
+					}
+					ProxyFactory proxy = new ProxyFactory(bean);
+					proxy.setProxyTargetClass(true);
+					proxy.addAdvice((MethodInterceptor) (invocation) -> {
+						if (invocation.getMethod().getName().equals("apply")
+								&& invocation.getArguments()[0] instanceof DeliveryEventReceived event
+								&& event.orderId().equals(BUGGY_ORDER)) {
+							buggyAttempts.incrementAndGet();
+							throw new IllegalStateException("simulated bug");
+						}
+						return invocation.proceed();
+					});
+					return proxy.getProxy();
+				}
+			};
+		}
 
 		@Bean
 		PositionObserver failingObserver() {

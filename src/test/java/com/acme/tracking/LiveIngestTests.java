@@ -157,6 +157,41 @@ class LiveIngestTests {
 		assertThat(deadLetters() - before).isGreaterThanOrEqualTo(9);
 	}
 
+	/**
+	 * R1: a poison record and a record valid in Avro but invalid in meaning, in the
+	 * middle of one batch on one partition: both dead-lettered with their reason, the
+	 * records before and after them applied, and the consumer still reading afterwards.
+	 */
+	@Test
+	void badRecordsInTheMiddleOfABatchDoNotCostTheirNeighbours() {
+		String before = Api.id("courier-before");
+		String poison = Api.id("poison");
+		String meaningless = Api.id("meaningless");
+		String after = Api.id("courier-after");
+		int partition = 0;
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, partition, before,
+				POSITIONS.encode(position(before, 10))));
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, partition, poison,
+				new byte[] { (byte) 0xC3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 42 }));
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, partition, meaningless,
+				POSITIONS.encode(position(meaningless, -123))));
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, partition, after,
+				POSITIONS.encode(position(after, 20))));
+		this.kafka.flush();
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.couriers.find(before).isPresent() && this.couriers.find(after).isPresent());
+		Map<String, String> reasons = Api.deadLetterReasons(this.kafkaConnection, List.of(poison, meaningless));
+		assertThat(reasons.get(poison)).startsWith("unknown schema fingerprint ");
+		assertThat(reasons).containsEntry(meaningless, "invalid coordinates: -123.0,13.4");
+		assertThat(this.couriers.find(meaningless)).isEmpty();
+
+		String later = Api.id("courier-later");
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, partition, later,
+				POSITIONS.encode(position(later, 30))));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.couriers.find(later).isPresent());
+	}
+
 	private double deadLetters() {
 		return this.meters.find("tracking.ingest.dead.letters").counters().stream().mapToDouble((c) -> c.count()).sum();
 	}

@@ -13,10 +13,14 @@ import java.util.Set;
 
 import com.acme.tracking.Api;
 import com.acme.tracking.TrackingIntegrationTest;
+import com.acme.tracking.courier.ingest.CourierPosition;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.shared.Topics;
+import com.acme.tracking.shared.avro.AvroCodec;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 /** History through the real writer and the real embedded PostgreSQL. */
 @TrackingIntegrationTest
 class HistoryTests {
+
+	static final AvroCodec<CourierPosition> POSITIONS = AvroCodec.of(CourierPosition.class);
 
 	static final GeoPoint DESTINATION = new GeoPoint(-23.56168, -46.65598);
 
@@ -136,6 +142,59 @@ class HistoryTests {
 			assertThat(item.get("partnerId").stringValue()).isEqualTo("partner-h");
 			assertThat(item.get("updatedAt").stringValue()).isEqualTo(t0.plusSeconds(100).toString());
 		});
+	}
+
+	/**
+	 * R7: positions far in the past and out of order reach history but never move the
+	 * live position back; one far in the future is dead-lettered by the live ingest and
+	 * not written by the history writer either (both judge it by the record's timestamp).
+	 */
+	@Test
+	void oldAndOutOfOrderPositionsReachHistoryButNeverMoveTheLivePositionBack() {
+		String courierId = Api.id("courier");
+		String sentinel = Api.id("courier-sentinel");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant farPast = now.minus(Duration.ofDays(400));
+		sendPosition(courierId, 10, now.minusSeconds(1));
+		await().until(() -> this.api.get("/v1/couriers/" + courierId + "/location", this.support).status() == 200);
+
+		sendPosition(courierId, 20, farPast);
+		sendPosition(courierId, 30, now.minus(Duration.ofMinutes(10)));
+		sendPosition(courierId, 35, now.minusSeconds(2));
+		sendPosition(courierId, 40, now.plus(Duration.ofHours(1)));
+		sendPosition(sentinel, 50, now);
+		await().until(() -> this.api.get("/v1/couriers/" + sentinel + "/location", this.support).status() == 200);
+
+		JsonNode live = this.api.get("/v1/couriers/" + courierId + "/location", this.support).json();
+		assertThat(live.get("lat").asDouble()).isEqualTo(10.0);
+		assertThat(Api.deadLetterReasons(this.kafkaConnection, List.of(courierId)).get(courierId))
+			.startsWith("recordedAt is in the future");
+		await().untilAsserted(() -> {
+			assertThat(latitudes(courierId, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))))
+				.containsExactly(30.0, 35.0, 10.0);
+			assertThat(latitudes(courierId, farPast.minusSeconds(60), farPast.plusSeconds(60))).containsExactly(20.0);
+		});
+	}
+
+	private List<Double> latitudes(String courierId, Instant from, Instant to) {
+		List<Double> latitudes = new ArrayList<>();
+		this.api.get("/v1/couriers/" + courierId + "/positions?from=" + from + "&to=" + to, this.support)
+			.json()
+			.get("items")
+			.forEach((item) -> latitudes.add(item.get("lat").asDouble()));
+		return latitudes;
+	}
+
+	private void sendPosition(String courierId, double lat, Instant at) {
+		CourierPosition position = CourierPosition.newBuilder()
+			.setCourierId(courierId)
+			.setLat(lat)
+			.setLon(13.4)
+			.setRecordedAt(at)
+			.build();
+		// one partition, so the sentinel is read after the others
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, 0, courierId, POSITIONS.encode(position)))
+			.join();
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package com.acme.tracking.courier.ingest;
 
-import java.time.Clock;
-
 import com.acme.tracking.shared.kafka.IngestSettings;
 
 import org.springframework.context.annotation.Bean;
@@ -11,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class CourierIngestConfiguration {
 
 	@Bean
-	CourierPositionMapper courierPositionMapper(Clock clock, IngestSettings settings) {
-		return new CourierPositionMapper(clock, settings.maxClockSkew());
+	CourierPositionMapper courierPositionMapper(IngestSettings settings) {
+		return new CourierPositionMapper(settings.maxClockSkew());
 	}
 
 }

@@ -34,7 +34,8 @@ class CourierPositionListener {
 			groupId = "#{@liveConsumerGroup.id()}", batch = "true",
 			concurrency = "${tracking.ingest.positions-concurrency:2}")
 	void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-		this.ingest.run(records, (value, contentType) -> this.positions.apply(this.mapper.map(value, contentType)));
+		this.ingest.run(records, (value, contentType, producedAt) -> this.positions
+			.apply(this.mapper.map(value, contentType, producedAt)));
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.acme.tracking.courier.ingest;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,16 +20,13 @@ public final class CourierPositionMapper {
 	private final AvroCodec<CourierPosition> codec = AvroCodec.of(CourierPosition.class,
 			PublishedSchemas.of("CourierPosition"));
 
-	private final Clock clock;
-
 	private final Duration maxClockSkew;
 
-	public CourierPositionMapper(Clock clock, Duration maxClockSkew) {
-		this.clock = clock;
+	public CourierPositionMapper(Duration maxClockSkew) {
 		this.maxClockSkew = maxClockSkew;
 	}
 
-	public Position map(byte[] value, @Nullable String contentType) {
+	public Position map(byte[] value, @Nullable String contentType, Instant producedAt) {
 		CourierPosition position = this.codec.decode(value, contentType);
 		String courierId = position.getCourierId();
 		if (courierId == null || courierId.isBlank()) {
@@ -40,7 +36,7 @@ public final class CourierPositionMapper {
 			throw new RejectedRecord("invalid coordinates: " + position.getLat() + "," + position.getLon());
 		}
 		Instant recordedAt = position.getRecordedAt();
-		if (recordedAt.isAfter(this.clock.instant().plus(this.maxClockSkew))) {
+		if (recordedAt.isAfter(producedAt.plus(this.maxClockSkew))) {
 			throw new RejectedRecord("recordedAt is in the future: " + recordedAt);
 		}
 		return new Position(courierId, new GeoPoint(position.getLat(), position.getLon()),

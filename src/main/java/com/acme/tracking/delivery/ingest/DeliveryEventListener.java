@@ -33,7 +33,8 @@ class DeliveryEventListener {
 	@KafkaListener(id = "live-delivery-events", topics = Topics.DELIVERY_EVENTS, groupId = "#{@liveConsumerGroup.id()}",
 			batch = "true")
 	void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-		this.ingest.run(records, (value, contentType) -> this.deliveries.apply(this.mapper.map(value, contentType)));
+		this.ingest.run(records, (value, contentType, producedAt) -> this.deliveries
+			.apply(this.mapper.map(value, contentType, producedAt)));
 	}
 
 }

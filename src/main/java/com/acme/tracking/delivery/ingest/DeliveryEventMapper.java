@@ -1,6 +1,5 @@
 package com.acme.tracking.delivery.ingest;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,22 +21,19 @@ public final class DeliveryEventMapper {
 	private final AvroCodec<DeliveryEvent> codec = AvroCodec.of(DeliveryEvent.class,
 			PublishedSchemas.of("DeliveryEvent"));
 
-	private final Clock clock;
-
 	private final Duration maxClockSkew;
 
-	public DeliveryEventMapper(Clock clock, Duration maxClockSkew) {
-		this.clock = clock;
+	public DeliveryEventMapper(Duration maxClockSkew) {
 		this.maxClockSkew = maxClockSkew;
 	}
 
-	public DeliveryEventReceived map(byte[] value, @Nullable String contentType) {
+	public DeliveryEventReceived map(byte[] value, @Nullable String contentType, Instant producedAt) {
 		DeliveryEvent event = this.codec.decode(value, contentType);
 		String eventId = required(event.getEventId(), "eventId");
 		String orderId = required(event.getOrderId(), "orderId");
 		DeliveryStatus type = DeliveryStatus.valueOf(event.getType().name());
 		Instant occurredAt = event.getOccurredAt();
-		if (occurredAt.isAfter(this.clock.instant().plus(this.maxClockSkew))) {
+		if (occurredAt.isAfter(producedAt.plus(this.maxClockSkew))) {
 			throw new RejectedRecord("occurredAt is in the future: " + occurredAt);
 		}
 		GeoPoint destination = point(event.getDestination(), "destination");

@@ -1,7 +1,5 @@
 package com.acme.tracking.delivery.ingest;
 
-import java.time.Clock;
-
 import com.acme.tracking.shared.kafka.IngestSettings;
 
 import org.springframework.context.annotation.Bean;
@@ -11,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryIngestConfiguration {
 
 	@Bean
-	DeliveryEventMapper deliveryEventMapper(Clock clock, IngestSettings settings) {
-		return new DeliveryEventMapper(clock, settings.maxClockSkew());
+	DeliveryEventMapper deliveryEventMapper(IngestSettings settings) {
+		return new DeliveryEventMapper(settings.maxClockSkew());
 	}
 
 }

@@ -80,10 +80,12 @@ class HistoryWriter {
 					throw new RejectedRecord("empty value");
 				}
 				if (record.topic().equals(Topics.COURIER_POSITIONS)) {
-					positionRows.add(row(this.positions.map(record.value(), Records.contentType(record)), record, now));
+					positionRows.add(row(this.positions.map(record.value(), Records.contentType(record),
+							Records.producedAt(record, now.toInstant())), record, now));
 				}
 				else {
-					eventRows.add(row(this.events.map(record.value(), Records.contentType(record)), record, now));
+					eventRows.add(row(this.events.map(record.value(), Records.contentType(record),
+							Records.producedAt(record, now.toInstant())), record, now));
 				}
 				oldest = Math.min(oldest, record.timestamp());
 			}

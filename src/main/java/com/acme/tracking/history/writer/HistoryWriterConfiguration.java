@@ -59,8 +59,8 @@ class HistoryWriterConfiguration {
 
 	@Bean
 	HistoryWriter historyWriter(Warehouse warehouse, Clock clock, IngestSettings ingest, MeterRegistry meters) {
-		return new HistoryWriter(warehouse, new CourierPositionMapper(clock, ingest.maxClockSkew()),
-				new DeliveryEventMapper(clock, ingest.maxClockSkew()), clock, meters);
+		return new HistoryWriter(warehouse, new CourierPositionMapper(ingest.maxClockSkew()),
+				new DeliveryEventMapper(ingest.maxClockSkew()), clock, meters);
 	}
 
 }

@@ -25,9 +25,10 @@ public final class LiveIngest {
 		/**
 		 * @param value the record's bytes
 		 * @param contentType its {@code content-type} header, null for Avro
+		 * @param producedAt when it was produced ({@link Records#producedAt})
 		 * @throws RejectedRecord when the record is not to be applied
 		 */
-		void apply(byte[] value, @Nullable String contentType);
+		void apply(byte[] value, @Nullable String contentType, java.time.Instant producedAt);
 
 	}
 
@@ -62,7 +63,8 @@ public final class LiveIngest {
 				if (record.value() == null) {
 					throw new RejectedRecord("empty value");
 				}
-				handler.apply(record.value(), Records.contentType(record));
+				handler.apply(record.value(), Records.contentType(record),
+						Records.producedAt(record, java.time.Instant.now()));
 			}
 			catch (RejectedRecord ex) {
 				this.deadLetters.reject(record, ex);

@@ -28,6 +28,9 @@ public final class DevKeys {
 	/** The issuer of development tokens; the local runtime accepts no other. */
 	public static final String ISSUER = "local-dev";
 
+	/** The audience of development tokens: this service. */
+	public static final String AUDIENCE = "delivery-tracking";
+
 	public static final String HMAC_KEY = "local-dev-only-hmac-key-not-for-production-0123456789";
 
 	private DevKeys() {
@@ -44,15 +47,19 @@ public final class DevKeys {
 	 * their own instead of asking the service thousands of times).
 	 */
 	public static String token(String subject, List<String> roles, @Nullable String partnerId, Duration ttl) {
-		return token(subject, roles, partnerId, ttl, ISSUER);
+		return token(subject, roles, partnerId, ttl, ISSUER, AUDIENCE);
 	}
 
-	/** A development JWT from another issuer (which the local runtime refuses). */
+	/**
+	 * A development JWT from another issuer or for another audience (which the local
+	 * runtime refuses unless they are {@link #ISSUER} and {@link #AUDIENCE}).
+	 */
 	public static String token(String subject, List<String> roles, @Nullable String partnerId, Duration ttl,
-			String issuer) {
+			String issuer, String audience) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(issuer)
+			.audience(List.of(audience))
 			.subject(subject)
 			.issuedAt(now.isAfter(now.plus(ttl)) ? now.plus(ttl).minusSeconds(60) : now)
 			.expiresAt(now.plus(ttl))

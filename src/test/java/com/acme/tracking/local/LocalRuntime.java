@@ -106,13 +106,17 @@ public class LocalRuntime {
 	 * Tokens signed with the development key; the production profile has no such bean.
 	 */
 	@Bean
-	JwtDecoder devJwtDecoder() {
+	JwtDecoder devJwtDecoder(
+			@org.springframework.beans.factory.annotation.Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(DevKeys.hmacKey())
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		// like production's issuer-uri decoder: expiry and the issuer are checked
-		decoder.setJwtValidator(
-				org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(DevKeys.ISSUER));
+		// like production's issuer-uri decoder: expiry, the issuer and the audience are
+		// checked
+		decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+				org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(DevKeys.ISSUER),
+				new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>("aud",
+						(aud) -> aud != null && aud.stream().anyMatch(audiences::contains))));
 		return decoder;
 	}
 

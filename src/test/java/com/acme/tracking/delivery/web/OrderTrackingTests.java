@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import com.acme.tracking.Api;
@@ -188,34 +189,9 @@ class OrderTrackingTests {
 		assertThat(this.api.get(trackingPath(), this.owner + "x").status()).isEqualTo(401);
 		assertThat(this.api.get(trackingPath(), "not-a-jwt").status()).isEqualTo(401);
 		// forged or unusable tokens for the order's own customer (issue 9, R12)
-		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
-		String claims = base64.encodeToString(
-				("{\"sub\":\"" + this.customerId + "\",\"iss\":\"local-dev\",\"roles\":[\"customer\"],\"exp\":"
-						+ (Instant.now().getEpochSecond() + 3600) + "}")
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		String unsigned = base64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-				+ "." + claims + ".";
-		String expired = com.acme.tracking.local.DevKeys.token(this.customerId, java.util.List.of("customer"), null,
-				java.time.Duration.ofMinutes(-5));
-		String otherKey = new org.springframework.security.oauth2.jwt.NimbusJwtEncoder(
-				new com.nimbusds.jose.jwk.source.ImmutableSecret<>("another-key-another-key-another-key-0123456789"
-					.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(
-					org.springframework.security.oauth2.jwt.JwsHeader
-						.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256)
-						.build(),
-					org.springframework.security.oauth2.jwt.JwtClaimsSet.builder()
-						.issuer("local-dev")
-						.subject(this.customerId)
-						.expiresAt(Instant.now().plusSeconds(3600))
-						.claim("roles", java.util.List.of("customer"))
-						.build()))
-			.getTokenValue();
-		String otherIssuer = com.acme.tracking.local.DevKeys.token(this.customerId, java.util.List.of("customer"), null,
-				java.time.Duration.ofHours(1), "https://another-issuer.example");
-		for (String token : new String[] { unsigned, expired, otherKey, otherIssuer }) {
-			Response refused = this.api.get(trackingPath(), token);
-			assertThat(refused.status()).as(token).isEqualTo(401);
+		for (Map.Entry<String, String> bad : com.acme.tracking.BadTokens.forCustomer(this.customerId).entrySet()) {
+			Response refused = this.api.get(trackingPath(), bad.getValue());
+			assertThat(refused.status()).as(bad.getKey()).isEqualTo(401);
 			assertThat(refused.contentType()).startsWith("application/problem+json");
 			assertThat(refused.json().get("detail").stringValue()).isEqualTo("A valid bearer token is required");
 		}

@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * minimal STOMP client over the JDK's WebSocket (light enough for 10,000 sessions in one
  * process, and the same code for the baseline's plain sessions).
  */
-final class BenchFleet {
+public final class BenchFleet {
 
 	private static final AvroCodec<DeliveryEvent> EVENTS = AvroCodec.of(DeliveryEvent.class);
 
@@ -195,7 +195,24 @@ final class BenchFleet {
 	 */
 	static CompletableFuture<WebSocket> stomp(HttpClient client, URI uri, String token, List<String> destinations,
 			Consumer<String> frames) {
+		return stomp(client, uri, token, destinations, frames, (code, reason) -> {
+		});
+	}
+
+	/**
+	 * A STOMP session by hand over the JDK WebSocket client: CONNECT with the token,
+	 * SUBSCRIBE to the destinations once CONNECTED; every frame to {@code frames}, the
+	 * close frame's status and reason to {@code closed}.
+	 */
+	public static CompletableFuture<WebSocket> stomp(HttpClient client, URI uri, String token,
+			List<String> destinations, Consumer<String> frames, java.util.function.BiConsumer<Integer, String> closed) {
 		return client.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+
+			@Override
+			public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+				closed.accept(statusCode, reason);
+				return null;
+			}
 
 			private final StringBuilder partial = new StringBuilder();
 

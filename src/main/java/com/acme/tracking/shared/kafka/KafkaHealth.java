@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -16,13 +17,19 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Health of the Kafka side. {@code kafka} (readiness): the cluster answers a metadata
- * request within two seconds (checked at most every ten seconds). {@code liveIngest}
- * (liveness): every live listener container runs; an {@code Error} in a listener stops
- * its container, and this turns liveness DOWN so the orchestrator restarts the pod
- * instead of leaving a replica that no longer moves.
+ * Health of the Kafka side. {@code kafka} (in readiness): the cluster answers a metadata
+ * request within two seconds (checked at most every ten seconds); when it does not, the
+ * status is {@link #DEGRADED}, which readiness shows but answers with HTTP 200: the
+ * replica keeps serving its hot state (positions marked {@code stale} as they age), and a
+ * broker outage shared by every replica must not take them all out of the load balancer.
+ * {@code liveIngest} (liveness): every live listener container runs; an {@code Error} in
+ * a listener stops its container, and this turns liveness DOWN so the orchestrator
+ * restarts the pod instead of leaving a replica that no longer moves.
  */
 class KafkaHealth {
+
+	/** Serving, but a dependency is missing: the data may be old. HTTP 200. */
+	static final Status DEGRADED = new Status("DEGRADED", "Kafka cannot be reached: serving the hot state as it is");
 
 	private KafkaHealth() {
 	}
@@ -65,7 +72,7 @@ class KafkaHealth {
 				if (ex instanceof InterruptedException) {
 					Thread.currentThread().interrupt();
 				}
-				health = Health.down()
+				health = Health.status(DEGRADED)
 					.withDetail("error", "Kafka did not answer: " + ex.getClass().getSimpleName())
 					.build();
 			}

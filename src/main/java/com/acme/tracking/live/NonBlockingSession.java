@@ -50,6 +50,10 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final SlowListener slowListener;
 
+	private static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2000;
+
+	private final Runnable closeFrameTimeout;
+
 	private final ArrayDeque<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
 	private int queuedBytes;
@@ -60,6 +64,9 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private boolean closed;
 
+	/** Closed as slow while a write was under way: the connection goes when it ends. */
+	private boolean abandoned;
+
 	private @Nullable CloseStatus closeWhenDrained;
 
 	NonBlockingSession(StandardWebSocketSession session, long sendTimeLimitMillis, int maxBytes, int maxMessages,
@@ -67,6 +74,9 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		super(session);
 		this.remote = session.getNativeSession().getAsyncRemote();
 		this.remote.setSendTimeout(sendTimeLimitMillis);
+		this.closeFrameTimeout = () -> session.getNativeSession()
+			.getUserProperties()
+			.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", CLOSE_FRAME_TIMEOUT_MILLIS);
 		this.maxBytes = maxBytes;
 		this.maxMessages = maxMessages;
 		this.closer = closer;
@@ -135,8 +145,17 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	}
 
 	private void written(SendResult result) {
+		boolean abandoned;
 		synchronized (this) {
 			this.writing = false;
+			abandoned = this.abandoned;
+		}
+		if (abandoned) {
+			// closed as slow while this write was under way: whether it timed out or the
+			// client read at last, the connection goes now (else it would stay open,
+			// with nothing ever sent on it again)
+			closeDelegate(CloseStatus.SESSION_NOT_RELIABLE.withReason("client stopped reading"));
+			return;
 		}
 		if (result.isOK()) {
 			pump();
@@ -167,6 +186,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			writeUnderWay = this.writing;
 			if (writeUnderWay) {
 				this.closed = true;
+				this.abandoned = true;
 			}
 		}
 		this.slowListener.slow(this);
@@ -202,6 +222,16 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 			}
 			this.closed = true;
 		}
+		closeDelegate(status);
+	}
+
+	/**
+	 * Closes the connection on the closer executor. Writing the close frame to a socket
+	 * that is full waits at most {@value #CLOSE_FRAME_TIMEOUT_MILLIS} ms (Tomcat's
+	 * blocking send timeout, 20 s by default); then Tomcat drops the connection.
+	 */
+	private void closeDelegate(CloseStatus status) {
+		this.closeFrameTimeout.run();
 		this.closer.execute(() -> {
 			try {
 				getDelegate().close(status);

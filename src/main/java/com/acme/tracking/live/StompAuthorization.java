@@ -78,6 +78,17 @@ class StompAuthorization implements ChannelInterceptor {
 		if (stomp == null || stomp.getCommand() == null) {
 			return message;
 		}
+		try {
+			return authorize(message, stomp);
+		}
+		catch (MessageDeliveryException ex) {
+			this.sessions
+				.refused(stomp.getCommand().name().toLowerCase(java.util.Locale.ROOT).replace("stomp", "connect"));
+			throw ex;
+		}
+	}
+
+	private Message<?> authorize(Message<?> message, StompHeaderAccessor stomp) {
 		String sessionId = stomp.getSessionId();
 		switch (stomp.getCommand()) {
 			case CONNECT, STOMP -> {

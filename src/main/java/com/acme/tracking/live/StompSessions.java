@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
@@ -71,6 +72,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 	private final Counter slowClosed;
 
+	private final MeterRegistry meters;
+
 	/**
 	 * Closes sessions (writing a close frame can block on a client that stopped reading)
 	 * and runs the timed closes: token expiry, no CONNECT in time.
@@ -83,6 +86,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 	StompSessions(@Qualifier("clientOutboundChannel") ObjectProvider<MessageChannel> outbound, LivePush push,
 			LiveSettings settings, MeterRegistry meters) {
+		this.meters = meters;
 		this.outbound = outbound;
 		this.push = push;
 		this.settings = settings;
@@ -95,6 +99,22 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			.description("Open client connections")
 			.tag("transport", "websocket")
 			.register(meters);
+	}
+
+	/**
+	 * Counts a refusal in {@code tracking.push.refused{reason}}: {@code connect} (no
+	 * valid token), {@code subscribe} (a destination the caller may not see),
+	 * {@code send} (a client SEND), {@code no-connect} (no CONNECT within the
+	 * first-message timeout), {@code before-connect} (a frame other than CONNECT first),
+	 * {@code protocol-error} (a frame over the message size limit, or one that does not
+	 * parse).
+	 */
+	void refused(String reason) {
+		Counter.builder("tracking.push.refused")
+			.description("STOMP frames and connections refused, by reason")
+			.tag("reason", reason)
+			.register(this.meters)
+			.increment();
 	}
 
 	/** A sink for one STOMP subscription of a session. */
@@ -165,6 +185,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	/** Closes a session that sent no CONNECT within the first-message timeout. */
 	private void closeUnless(Outbox outbox) {
 		if (outbox.connected.getCount() > 0 && this.outboxes.containsKey(outbox.session.getId())) {
+			refused("no-connect");
 			close(outbox, CloseStatus.POLICY_VIOLATION.withReason("no CONNECT"));
 		}
 	}
@@ -264,6 +285,16 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 			@Override
 			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+				Outbox outbox = StompSessions.this.outboxes.get(session.getId());
+				if (outbox != null) {
+					if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
+							&& !text.getPayload().isBlank() && !text.getPayload().startsWith("CONNECT")
+							&& !text.getPayload().startsWith("STOMP")) {
+						// the STOMP handler answers it with ERROR "Unknown session"
+						refused("before-connect");
+					}
+					outbox.frameStart = message.isLast();
+				}
 				super.handleMessage(own(session), message);
 			}
 
@@ -278,6 +309,12 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 				StompSessions.this.push.unsubscribeAll(session.getId() + ":");
 				if (outbox != null && outbox.expiry != null) {
 					outbox.expiry.cancel(false);
+				}
+				if (status.equalsCode(CloseStatus.PROTOCOL_ERROR)
+						|| status.equalsCode(CloseStatus.TOO_BIG_TO_PROCESS)) {
+					// a frame over the message size limit or one that does not parse:
+					// Spring sent an ERROR frame and closed with 1002
+					refused("protocol-error");
 				}
 				if (status.equalsCode(CloseStatus.SESSION_NOT_RELIABLE) && outbox != null
 						&& outbox.closing.compareAndSet(false, true)) {
@@ -313,6 +350,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		final CountDownLatch connected = new CountDownLatch(1);
 
 		volatile @Nullable ScheduledFuture<?> expiry;
+
+		/** Whether the next inbound message starts a frame (partial messages). */
+		volatile boolean frameStart = true;
 
 		private volatile @Nullable OrderedMessageChannelDecorator channel;
 

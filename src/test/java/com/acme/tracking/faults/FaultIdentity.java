@@ -27,10 +27,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * The identity provider of the fault harness ({@code bench/faults}): the packaged service
  * runs with its production security, so it needs a real JWK set to fetch and RS256 tokens
  * signed by it. {@code FaultIdentity <port>
- * <dir>
+ *
+<dir>
  * } serves {@code /jwks.json} on localhost:port and writes a support token (audience
  * {@code delivery-tracking}, valid 6 hours) to {@code
- * <dir>
+ *
+<dir>
  * /support.token}; it runs until killed.
  */
 public final class FaultIdentity {

@@ -1,5 +1,10 @@
 package com.acme.tracking.live;
 
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import com.acme.tracking.shared.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +79,12 @@ class TwoReplicasTests {
 	NotificationOwnership ownership;
 
 	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
 	CatchUp catchUp;
 
 	ConfigurableApplicationContext second;
@@ -102,6 +113,46 @@ class TwoReplicasTests {
 		if (this.second != null && this.second.isActive()) {
 			this.second.close();
 		}
+	}
+
+	/**
+	 * R9: the history writer's group splits the partitions of both topics between the
+	 * replicas, each partition to one of them, and each record reaches the warehouse
+	 * once.
+	 */
+	@Test
+	void theHistoryWriterSplitsThePartitionsAndWritesEachRecordOnce() {
+		MessageListenerContainer mine = this.listeners.getListenerContainer("history-writer");
+		MessageListenerContainer theirs = this.second.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("history-writer");
+		Set<TopicPartition> all = new HashSet<>();
+		for (String topic : List.of(Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS)) {
+			this.kafka.partitionsFor(topic).forEach((p) -> all.add(new TopicPartition(topic, p.partition())));
+		}
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Set<TopicPartition> a = new HashSet<>(mine.getAssignedPartitions());
+			Set<TopicPartition> b = new HashSet<>(theirs.getAssignedPartitions());
+			assertThat(a).isNotEmpty().doesNotContainAnyElementsOf(b);
+			assertThat(b).isNotEmpty();
+			Set<TopicPartition> union = new HashSet<>(a);
+			union.addAll(b);
+			assertThat(union).isEqualTo(all);
+		});
+
+		Api api = new Api(this.port, this.kafka);
+		String prefix = Api.id("r9") + "-";
+		Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		for (int i = 0; i < 300; i++) {
+			api.position(prefix + (i % 30), -23.5, -46.6, t0.plusMillis(i), 5f);
+		}
+		String count = "select count(*) from courier_positions where courier_id like '" + prefix + "%'";
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(count, Long.class)).isEqualTo(300));
+		assertThat(this.jdbc.queryForObject(
+				"select count(distinct (kafka_partition, kafka_offset)) from courier_positions where courier_id like '"
+						+ prefix + "%'",
+				Long.class))
+			.isEqualTo(300);
 	}
 
 	@Test

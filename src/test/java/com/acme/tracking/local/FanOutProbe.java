@@ -1,16 +1,10 @@
 package com.acme.tracking.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -113,7 +107,8 @@ public final class FanOutProbe {
 			for (int k = 0; k < 5; k++) {
 				orders.add(fleet.order(ThreadLocalRandom.current().nextInt(sessions)));
 			}
-			stalls.add(stalledSession(ws, fleet.supportToken, orders));
+			stalls.add(RawWebSocket.stalled(ws, fleet.supportToken,
+					orders.stream().map((o) -> "/topic/orders." + o).toList()));
 		}
 		loadStart[0] = System.currentTimeMillis();
 		measuring.set(1);
@@ -156,63 +151,6 @@ public final class FanOutProbe {
 		}
 		fleet.producer.close();
 		System.exit(0);
-	}
-
-	/**
-	 * A WebSocket session that connects, subscribes and never reads again: the upgrade
-	 * and the frames written by hand on a socket whose receive buffer is 4 KB.
-	 */
-	private static Socket stalledSession(URI ws, String token, List<String> orders) throws IOException {
-		Socket socket = new Socket();
-		socket.setReceiveBufferSize(4096);
-		socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()));
-		OutputStream out = socket.getOutputStream();
-		byte[] key = new byte[16];
-		ThreadLocalRandom.current().nextBytes(key);
-		out.write(("GET " + ws.getPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Protocol: v12.stomp\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII));
-		InputStream in = socket.getInputStream();
-		int matched = 0;
-		while (matched < 4) { // read the 101 response up to its blank line, nothing more
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("closed during the upgrade");
-			}
-			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
-		}
-		StringBuilder frames = new StringBuilder(
-				"CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + token
-						+ "\n\n\0");
-		for (int s = 0; s < orders.size(); s++) {
-			frames.append("SUBSCRIBE\nid:").append(s).append("\ndestination:/topic/orders.").append(orders.get(s));
-			frames.append("\n\n\0");
-		}
-		out.write(maskedTextFrame(frames.toString().getBytes(StandardCharsets.UTF_8)));
-		out.flush();
-		return socket;
-	}
-
-	private static byte[] maskedTextFrame(byte[] payload) {
-		int header = (payload.length < 126) ? 2 : 4;
-		byte[] frame = new byte[header + 4 + payload.length];
-		frame[0] = (byte) 0x81;
-		if (payload.length < 126) {
-			frame[1] = (byte) (0x80 | payload.length);
-		}
-		else {
-			frame[1] = (byte) (0x80 | 126);
-			frame[2] = (byte) (payload.length >> 8);
-			frame[3] = (byte) payload.length;
-		}
-		byte[] mask = new byte[4];
-		ThreadLocalRandom.current().nextBytes(mask);
-		System.arraycopy(mask, 0, frame, header, 4);
-		for (int i = 0; i < payload.length; i++) {
-			frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
-		}
-		return frame;
 	}
 
 }

@@ -88,6 +88,13 @@ class WarehouseOutageTests {
 		Api.Response down = api.get(positions, support);
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.contentType()).startsWith("application/problem+json");
+		// found down: the next requests are answered at once, not after the pool's
+		// connection timeout, so they do not hold request threads
+		long start = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(api.get(positions, support).status()).isEqualTo(503);
+		}
+		assertThat((System.nanoTime() - start) / 1e9).as("seconds for 20 history requests while down").isLessThan(2);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> api.get("/v1/couriers/" + courierId + "/location", support)
 				.json()

@@ -57,9 +57,12 @@ class HistoryController {
 
 	private final Clock clock;
 
+	private final WarehouseBreaker breaker;
+
 	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, AuditLog audit,
-			Clock clock) {
+			Clock clock, WarehouseBreaker breaker) {
 		this.warehouse = warehouse;
+		this.breaker = breaker;
 		this.deliveries = deliveries;
 		this.settings = settings;
 		this.audit = audit;
@@ -90,7 +93,7 @@ class HistoryController {
 		if (points < 2) {
 			throw BadParameter.of("maxPoints", "must be at least 2");
 		}
-		List<HistoricEvent> timeline = storable(orderId) ? this.warehouse.timeline(orderId) : List.of();
+		List<HistoricEvent> timeline = storable(orderId) ? warehouse().timeline(orderId) : List.of();
 		if (timeline.isEmpty()) {
 			throw NotFound.order(orderId);
 		}
@@ -146,7 +149,7 @@ class HistoryController {
 		PageKey after = cursor(cursor);
 		int size = limit(limit);
 		this.audit.supportRead(caller, "read-positions", "courier:" + courierId);
-		Page<HistoricPosition> page = this.warehouse.positions(courierId, range.from(), range.to(), size, after);
+		Page<HistoricPosition> page = warehouse().positions(courierId, range.from(), range.to(), size, after);
 		return new PageBody<>(page.items().stream().map(PositionItem::of).toList(),
 				(page.next() != null) ? page.next().toCursor() : null);
 	}
@@ -199,7 +202,7 @@ class HistoryController {
 		int size = limit(limit);
 		this.audit.supportRead(caller, "search-orders",
 				"orders?customer=" + AuditLog.pseudonym(customerId) + "&partner=" + partner);
-		Page<OrderSummary> page = this.warehouse
+		Page<OrderSummary> page = warehouse()
 			.orders(new OrderFilter(customerId, partner, wanted, range.from(), range.to()), size, after);
 		return new PageBody<>(page.items(), (page.next() != null) ? page.next().toCursor() : null);
 	}
@@ -223,7 +226,7 @@ class HistoryController {
 			return List.of();
 		}
 		Instant end = (endedAt != null) ? endedAt : this.clock.instant();
-		List<HistoricPosition> track = this.warehouse.track(courierId, pickedUpAt, end, 100_000);
+		List<HistoricPosition> track = warehouse().track(courierId, pickedUpAt, end, 100_000);
 		return Trails.simplify(track, max, HistoricPosition::lon, HistoricPosition::lat)
 			.stream()
 			.map((p) -> new OrderHistory.TrailPoint(p.lat(), p.lon(), p.recordedAt()))
@@ -296,6 +299,15 @@ class HistoryController {
 		if (value != null && !storable(value)) {
 			throw BadParameter.of(name, "is not an id: at most 256 characters, no control characters");
 		}
+	}
+
+	/**
+	 * The warehouse, unless it was found unreachable moments ago
+	 * ({@link WarehouseBreaker}).
+	 */
+	private Warehouse warehouse() {
+		this.breaker.check();
+		return this.warehouse;
 	}
 
 }

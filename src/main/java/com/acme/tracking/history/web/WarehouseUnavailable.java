@@ -17,10 +17,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = HistoryController.class)
 class WarehouseUnavailable {
 
+	private final WarehouseBreaker breaker;
+
+	WarehouseUnavailable(WarehouseBreaker breaker) {
+		this.breaker = breaker;
+	}
+
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
 			NonTransientDataAccessResourceException.class,
 			org.springframework.dao.DataAccessResourceFailureException.class })
 	org.springframework.http.ResponseEntity<ProblemDetail> unavailable(DataAccessException ex) {
+		if (!(ex instanceof WarehouseBreaker.Open)) {
+			this.breaker.failed();
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"History is unavailable: the warehouse cannot be reached. Live tracking still works.");
 		return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * status is {@link #DEGRADED}, which readiness shows but answers with HTTP 200: the
  * replica keeps serving its hot state (positions marked {@code stale} as they age), and a
  * broker outage shared by every replica must not take them all out of the load balancer.
- * {@code liveIngest} (liveness): every live listener container runs; an {@code Error} in
- * a listener stops its container, and this turns liveness DOWN so the orchestrator
- * restarts the pod instead of leaving a replica that no longer moves.
+ * {@code liveIngest} (liveness): every live listener container runs and no consumer has
+ * stopped for good; an {@code Error} in a listener stops its consumer, and this turns
+ * liveness DOWN so the orchestrator restarts the pod instead of leaving a replica that no
+ * longer moves.
  */
 class KafkaHealth {
 
@@ -95,8 +96,27 @@ class KafkaHealth {
 
 		private final KafkaListenerEndpointRegistry listeners;
 
+		/** Consumers that stopped for good, by container, with the reason. */
+		private final Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+
 		Running(KafkaListenerEndpointRegistry listeners) {
 			this.listeners = listeners;
+		}
+
+		/**
+		 * A consumer thread that ends for any reason but a normal stop (an {@code Error}
+		 * in the listener, lost authorization, no offset to start from) does not come
+		 * back by itself. Recorded from the container's own event: whether its running
+		 * flags still say so depends on how far its stop got (an Error can also break the
+		 * stop).
+		 */
+		@org.springframework.context.event.EventListener
+		void stopped(org.springframework.kafka.event.ConsumerStoppedEvent event) {
+			if (event.getReason() != org.springframework.kafka.event.ConsumerStoppedEvent.Reason.NORMAL) {
+				String container = (event.getSource() instanceof MessageListenerContainer source)
+						? String.valueOf(source.getListenerId()) : String.valueOf(event.getSource());
+				this.failed.put(container, event.getReason().name());
+			}
 		}
 
 		@Override
@@ -111,8 +131,9 @@ class KafkaHealth {
 					running.put(id, container.isRunning() && container.isInExpectedState());
 				}
 			}
-			boolean up = !running.isEmpty() && !running.containsValue(false);
-			return (up ? Health.up() : Health.down()).withDetail("containers", running).build();
+			boolean up = !running.isEmpty() && !running.containsValue(false) && this.failed.isEmpty();
+			Health.Builder health = (up ? Health.up() : Health.down()).withDetail("containers", running);
+			return (this.failed.isEmpty() ? health : health.withDetail("stopped", Map.copyOf(this.failed))).build();
 		}
 
 	}

@@ -132,6 +132,22 @@ public final class Api {
 			.build());
 	}
 
+	/**
+	 * A valid CREATED event for an order of {@code customer-1} and {@code partner-1},
+	 * happening now, for tests that send it themselves or change a field first.
+	 */
+	public static DeliveryEvent createdEvent(String orderId) {
+		return DeliveryEvent.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOrderId(orderId)
+			.setType(DeliveryEventType.CREATED)
+			.setOccurredAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+			.setCustomerId("customer-1")
+			.setPartnerId("partner-1")
+			.setDestination(new GeoPoint(-23.56, -46.65))
+			.build();
+	}
+
 	public void event(DeliveryEvent event) {
 		this.kafka.send(Topics.DELIVERY_EVENTS, event.getOrderId(), EVENTS.encode(event)).join();
 	}

@@ -70,8 +70,10 @@ class ListenerErrorTests {
 		String buggy = BUGGY_ORDER;
 		String next = Api.id("order-next");
 
-		this.kafka.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, buggy, Api.EVENTS.encode(created(buggy))));
-		this.kafka.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, next, Api.EVENTS.encode(created(next))));
+		this.kafka
+			.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, buggy, Api.EVENTS.encode(Api.createdEvent(buggy))));
+		this.kafka
+			.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, 0, next, Api.EVENTS.encode(Api.createdEvent(next))));
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.deliveries.find(next))
@@ -81,18 +83,6 @@ class ListenerErrorTests {
 		// the first attempt and tracking.ingest.retries (2) more, then given up on
 		assertThat(buggyAttempts).hasValue(3);
 		assertThat(this.deliveries.find(buggy)).isEmpty();
-	}
-
-	private static DeliveryEvent created(String orderId) {
-		return DeliveryEvent.newBuilder()
-			.setEventId(java.util.UUID.randomUUID().toString())
-			.setOrderId(orderId)
-			.setType(DeliveryEventType.CREATED)
-			.setOccurredAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-			.setCustomerId("customer-1")
-			.setPartnerId("partner-1")
-			.setDestination(new GeoPoint(-23.56, -46.65))
-			.build();
 	}
 
 	@Test

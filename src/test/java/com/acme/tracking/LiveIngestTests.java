@@ -16,15 +16,10 @@ import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.avro.AvroCodec;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -123,13 +118,13 @@ class LiveIngestTests {
 		String noCourier = Api.id("order");
 		String jsonWithoutType = Api.id("order");
 		String goodOrder = Api.id("order");
-		DeliveryEvent created = created(noCustomer);
+		DeliveryEvent created = Api.createdEvent(noCustomer);
 		created.setCustomerId(null);
 		this.kafka.send(Topics.DELIVERY_EVENTS, noCustomer, EVENTS.encode(created));
-		DeliveryEvent offEarth = created(badDestination);
+		DeliveryEvent offEarth = Api.createdEvent(badDestination);
 		offEarth.setDestination(new GeoPoint(10.0, 181.0));
 		this.kafka.send(Topics.DELIVERY_EVENTS, badDestination, EVENTS.encode(offEarth));
-		DeliveryEvent assigned = created(noCourier);
+		DeliveryEvent assigned = Api.createdEvent(noCourier);
 		assigned.setType(DeliveryEventType.COURIER_ASSIGNED);
 		this.kafka.send(Topics.DELIVERY_EVENTS, noCourier, EVENTS.encode(assigned));
 		ProducerRecord<String, byte[]> json = new ProducerRecord<>(Topics.DELIVERY_EVENTS, jsonWithoutType,
@@ -137,7 +132,7 @@ class LiveIngestTests {
 					.getBytes(StandardCharsets.UTF_8));
 		json.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
 		this.kafka.send(json);
-		this.kafka.send(Topics.DELIVERY_EVENTS, goodOrder, EVENTS.encode(created(goodOrder)));
+		this.kafka.send(Topics.DELIVERY_EVENTS, goodOrder, EVENTS.encode(Api.createdEvent(goodOrder)));
 
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.couriers.find(goodCourier).isPresent() && this.deliveries.find(goodOrder).isPresent());
@@ -194,18 +189,6 @@ class LiveIngestTests {
 
 	private double deadLetters() {
 		return this.meters.find("tracking.ingest.dead.letters").counters().stream().mapToDouble((c) -> c.count()).sum();
-	}
-
-	private static DeliveryEvent created(String orderId) {
-		return DeliveryEvent.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOrderId(orderId)
-			.setType(DeliveryEventType.CREATED)
-			.setOccurredAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-			.setCustomerId("customer-1")
-			.setPartnerId("partner-1")
-			.setDestination(new GeoPoint(-23.56, -46.65))
-			.build();
 	}
 
 	private static CourierPosition position(String courierId, double lat) {

@@ -52,7 +52,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2000;
 
-	private final Runnable closeFrameTimeout;
+	private final java.util.Map<String, Object> nativeProperties;
 
 	private final ArrayDeque<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
@@ -74,9 +74,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 		super(session);
 		this.remote = session.getNativeSession().getAsyncRemote();
 		this.remote.setSendTimeout(sendTimeLimitMillis);
-		this.closeFrameTimeout = () -> session.getNativeSession()
-			.getUserProperties()
-			.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", CLOSE_FRAME_TIMEOUT_MILLIS);
+		this.nativeProperties = session.getNativeSession().getUserProperties();
 		this.maxBytes = maxBytes;
 		this.maxMessages = maxMessages;
 		this.closer = closer;
@@ -231,7 +229,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	 * blocking send timeout, 20 s by default); then Tomcat drops the connection.
 	 */
 	private void closeDelegate(CloseStatus status) {
-		this.closeFrameTimeout.run();
+		this.nativeProperties.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", CLOSE_FRAME_TIMEOUT_MILLIS);
 		this.closer.execute(() -> {
 			try {
 				getDelegate().close(status);

@@ -55,14 +55,4 @@ public final class InputBounds {
 		return null;
 	}
 
-	/** The time of {@code epochMillis}, or null when it is outside what an Instant holds. */
-	public static @Nullable Instant ofEpochMilli(long epochMillis) {
-		try {
-			return Instant.ofEpochMilli(epochMillis);
-		}
-		catch (java.time.DateTimeException ex) {
-			return null;
-		}
-	}
-
 }

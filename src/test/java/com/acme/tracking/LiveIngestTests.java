@@ -146,7 +146,7 @@ class LiveIngestTests {
 			.containsEntry(noCourier, "missing required field 'courierId'")
 			.containsEntry(jsonWithoutType, "missing required field 'type'");
 		assertThat(reasons.get(unknownSchema)).startsWith("unknown schema fingerprint ");
-		assertThat(reasons.get(future)).startsWith("recordedAt is in the future");
+		assertThat(reasons.get(future)).startsWith("'recordedAt' is in the future");
 		assertThat(this.couriers.find(invalid)).isEmpty();
 		assertThat(this.deliveries.find(noCustomer)).isEmpty();
 		assertThat(deadLetters() - before).isGreaterThanOrEqualTo(9);

@@ -168,7 +168,7 @@ class HistoryTests {
 		JsonNode live = this.api.get("/v1/couriers/" + courierId + "/location", this.support).json();
 		assertThat(live.get("lat").asDouble()).isEqualTo(10.0);
 		assertThat(Api.deadLetterReasons(this.kafkaConnection, List.of(courierId)).get(courierId))
-			.startsWith("recordedAt is in the future");
+			.startsWith("'recordedAt' is in the future");
 		await().untilAsserted(() -> {
 			assertThat(latitudes(courierId, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))))
 				.containsExactly(30.0, 35.0, 10.0);

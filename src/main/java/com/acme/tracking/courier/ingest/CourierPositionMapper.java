@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.InputBounds;
 import com.acme.tracking.shared.avro.AvroCodec;
 import com.acme.tracking.shared.avro.PublishedSchemas;
 import com.acme.tracking.shared.avro.RejectedRecord;
@@ -12,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a {@code tracking.courier-positions.v1} value and checks what the schema
- * cannot: a courier id, coordinates on Earth (no NaN), sane optional readings, no time
- * far in the future.
+ * cannot: a courier id within {@link InputBounds}, coordinates on Earth (no NaN), sane
+ * optional readings, a time within {@link InputBounds}. The live ingest and the history
+ * writer both read through it, so they reach the same verdict on every record.
  */
 public final class CourierPositionMapper {
 
@@ -32,17 +34,22 @@ public final class CourierPositionMapper {
 		if (courierId == null || courierId.isBlank()) {
 			throw new RejectedRecord("missing required field 'courierId'");
 		}
+		reject(InputBounds.idProblem("courierId", courierId));
 		if (!GeoPoint.isValid(position.getLat(), position.getLon())) {
 			throw new RejectedRecord("invalid coordinates: " + position.getLat() + "," + position.getLon());
 		}
 		Instant recordedAt = position.getRecordedAt();
-		if (recordedAt.isAfter(producedAt.plus(this.maxClockSkew))) {
-			throw new RejectedRecord("recordedAt is in the future: " + recordedAt);
-		}
+		reject(InputBounds.timeProblem("recordedAt", recordedAt, producedAt, this.maxClockSkew));
 		return new Position(courierId, new GeoPoint(position.getLat(), position.getLon()),
 				nonNegative(position.getAccuracyMeters(), "accuracyMeters"),
 				nonNegative(position.getSpeedMetersPerSecond(), "speedMetersPerSecond"),
 				heading(position.getHeadingDegrees()), recordedAt);
+	}
+
+	private static void reject(@Nullable String problem) {
+		if (problem != null) {
+			throw new RejectedRecord(problem);
+		}
 	}
 
 	private static @Nullable Float nonNegative(@Nullable Float value, String field) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import com.acme.tracking.delivery.DeliveryEventReceived;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.InputBounds;
 import com.acme.tracking.shared.avro.AvroCodec;
 import com.acme.tracking.shared.avro.PublishedSchemas;
 import com.acme.tracking.shared.avro.RejectedRecord;
@@ -13,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a {@code tracking.delivery-events.v1} value and checks what the schema cannot:
- * ids present, coordinates on Earth, the fields {@code CREATED} and
- * {@code COURIER_ASSIGNED} require, no time far in the future.
+ * ids present and within {@link InputBounds}, coordinates on Earth, the fields
+ * {@code CREATED} and {@code COURIER_ASSIGNED} require, a time within
+ * {@link InputBounds}. The live ingest and the history writer both read through it, so
+ * they reach the same verdict on every record.
  */
 public final class DeliveryEventMapper {
 
@@ -33,9 +36,10 @@ public final class DeliveryEventMapper {
 		String orderId = required(event.getOrderId(), "orderId");
 		DeliveryStatus type = DeliveryStatus.valueOf(event.getType().name());
 		Instant occurredAt = event.getOccurredAt();
-		if (occurredAt.isAfter(producedAt.plus(this.maxClockSkew))) {
-			throw new RejectedRecord("occurredAt is in the future: " + occurredAt);
-		}
+		reject(InputBounds.timeProblem("occurredAt", occurredAt, producedAt, this.maxClockSkew));
+		String customerId = optional(event.getCustomerId(), "customerId");
+		String partnerId = optional(event.getPartnerId(), "partnerId");
+		String courierId = optional(event.getCourierId(), "courierId");
 		GeoPoint destination = point(event.getDestination(), "destination");
 		GeoPoint location = point(event.getLocation(), "location");
 		if (type == DeliveryStatus.CREATED) {
@@ -48,19 +52,31 @@ public final class DeliveryEventMapper {
 		if (type == DeliveryStatus.COURIER_ASSIGNED) {
 			required(event.getCourierId(), "courierId");
 		}
-		return new DeliveryEventReceived(eventId, orderId, type, occurredAt, blankToNull(event.getCustomerId()),
-				blankToNull(event.getPartnerId()), destination, blankToNull(event.getCourierId()), location);
+		return new DeliveryEventReceived(eventId, orderId, type, occurredAt, customerId, partnerId, destination,
+				courierId, location);
 	}
 
 	private static String required(@Nullable String value, String field) {
 		if (value == null || value.isBlank()) {
 			throw new RejectedRecord("missing required field '" + field + "'");
 		}
+		reject(InputBounds.idProblem(field, value));
 		return value;
 	}
 
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value;
+	/** An optional id: null when absent or blank, else within the bounds. */
+	private static @Nullable String optional(@Nullable String value, String field) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		reject(InputBounds.idProblem(field, value));
+		return value;
+	}
+
+	private static void reject(@Nullable String problem) {
+		if (problem != null) {
+			throw new RejectedRecord(problem);
+		}
 	}
 
 	private static @Nullable GeoPoint point(com.acme.tracking.delivery.ingest.@Nullable GeoPoint point, String field) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.courier.ingest.CourierPositionMapper;
@@ -16,6 +17,7 @@ import com.acme.tracking.history.Warehouse;
 import com.acme.tracking.shared.GeoPoint;
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.avro.RejectedRecord;
+import com.acme.tracking.shared.kafka.DeadLetters;
 import com.acme.tracking.shared.kafka.Records;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -30,8 +32,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Writes every position and delivery event to the warehouse, late, duplicate and
  * out-of-order ones included, a batch per transaction. Offsets are committed only after
  * the transaction commits (at-least-once: a redelivered batch is written again, and reads
- * drop the duplicates). A record the live ingest rejects is not written (it is in the
- * dead-letter topic).
+ * drop the duplicates). A record the live ingest rejects is not written (the same mappers
+ * judge it here, and the live ingest dead-letters it). A valid record the warehouse
+ * refuses is found by splitting its batch and dead-lettered here; the rest is written.
  */
 class HistoryWriter {
 
@@ -49,9 +52,12 @@ class HistoryWriter {
 
 	private final Counter skipped;
 
+	private final DeadLetters deadLetters;
+
 	HistoryWriter(Warehouse warehouse, CourierPositionMapper positions, DeliveryEventMapper events, Clock clock,
-			MeterRegistry meters) {
+			DeadLetters deadLetters, MeterRegistry meters) {
 		this.warehouse = warehouse;
+		this.deadLetters = deadLetters;
 		this.positions = positions;
 		this.events = events;
 		this.clock = clock;
@@ -71,8 +77,7 @@ class HistoryWriter {
 			batch = "true")
 	void write(List<ConsumerRecord<String, byte[]>> records) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		List<PositionRow> positionRows = new ArrayList<>();
-		List<EventRow> eventRows = new ArrayList<>();
+		List<Pending> rows = new ArrayList<>(records.size());
 		long oldest = Long.MAX_VALUE;
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -80,12 +85,12 @@ class HistoryWriter {
 					throw new RejectedRecord("empty value");
 				}
 				if (record.topic().equals(Topics.COURIER_POSITIONS)) {
-					positionRows.add(row(this.positions.map(record.value(), Records.contentType(record),
-							Records.producedAt(record, now.toInstant())), record, now));
+					rows.add(new Pending(record, row(this.positions.map(record.value(), Records.contentType(record),
+							Records.producedAt(record, now.toInstant())), record, now), null));
 				}
 				else {
-					eventRows.add(row(this.events.map(record.value(), Records.contentType(record),
-							Records.producedAt(record, now.toInstant())), record, now));
+					rows.add(new Pending(record, null, row(this.events.map(record.value(), Records.contentType(record),
+							Records.producedAt(record, now.toInstant())), record, now)));
 				}
 				oldest = Math.min(oldest, record.timestamp());
 			}
@@ -93,11 +98,48 @@ class HistoryWriter {
 				this.skipped.increment();
 			}
 		}
-		this.warehouse.write(positionRows, eventRows);
+		writeSplitting(rows);
 		this.batchSize.record(records.size());
 		if (oldest != Long.MAX_VALUE) {
 			this.lag.record(Duration.ofMillis(Math.max(0, this.clock.millis() - oldest)));
 		}
+	}
+
+	/**
+	 * Writes the rows in one transaction. When the warehouse refuses them for what they
+	 * hold (not for being unreachable), splits them in halves, each its own transaction,
+	 * down to the single rows it refuses: those are dead-lettered with the warehouse's
+	 * reason and the rest is written, so one bad row costs about 2·log2(batch)
+	 * transactions instead of stopping history. A transient failure, here or in a half,
+	 * is thrown: the error handler retries the whole batch with back-off, without end
+	 * (halves already written are written again, and reads drop the duplicates).
+	 */
+	private void writeSplitting(List<Pending> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try {
+			this.warehouse.write(rows.stream().map(Pending::position).filter(Objects::nonNull).toList(),
+					rows.stream().map(Pending::event).filter(Objects::nonNull).toList());
+		}
+		catch (RuntimeException ex) {
+			String refusal = WarehouseRefusal.reason(ex);
+			if (refusal == null) {
+				throw ex;
+			}
+			if (rows.size() == 1) {
+				this.deadLetters.refused(rows.get(0).record(), refusal);
+				return;
+			}
+			int half = rows.size() / 2;
+			writeSplitting(rows.subList(0, half));
+			writeSplitting(rows.subList(half, rows.size()));
+		}
+	}
+
+	/** A record and the row it becomes (a position or an event). */
+	private record Pending(ConsumerRecord<String, byte[]> record, @Nullable PositionRow position,
+			@Nullable EventRow event) {
 	}
 
 	private static PositionRow row(Position position, ConsumerRecord<?, ?> record, Timestamp now) {

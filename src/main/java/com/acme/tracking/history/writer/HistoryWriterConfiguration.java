@@ -8,6 +8,7 @@ import com.acme.tracking.courier.ingest.CourierPositionMapper;
 import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
 import com.acme.tracking.history.HistorySettings;
 import com.acme.tracking.history.Warehouse;
+import com.acme.tracking.shared.kafka.DeadLetters;
 import com.acme.tracking.shared.kafka.IngestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,7 +29,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * consumers (the fleet's shared group, from the earliest offset for a new group, batches
  * bounded by count and by the broker's wait), offsets committed after each batch's
  * warehouse transaction, and a failed batch retried with exponential back-off for as long
- * as the warehouse is down, so nothing is lost or skipped.
+ * as the warehouse is down, so nothing is lost or skipped. A batch the warehouse refuses
+ * for what it holds is split by the writer itself, which dead-letters the refused rows.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "tracking.history.writer.enabled", matchIfMissing = true)
@@ -58,9 +60,10 @@ class HistoryWriterConfiguration {
 	}
 
 	@Bean
-	HistoryWriter historyWriter(Warehouse warehouse, Clock clock, IngestSettings ingest, MeterRegistry meters) {
+	HistoryWriter historyWriter(Warehouse warehouse, Clock clock, IngestSettings ingest, DeadLetters deadLetters,
+			MeterRegistry meters) {
 		return new HistoryWriter(warehouse, new CourierPositionMapper(ingest.maxClockSkew()),
-				new DeliveryEventMapper(ingest.maxClockSkew()), clock, meters);
+				new DeliveryEventMapper(ingest.maxClockSkew()), clock, deadLetters, meters);
 	}
 
 }

@@ -47,6 +47,10 @@ public final class AvroCodec<T extends SpecificRecord> {
 
 	public static final String JSON_CONTENT_TYPE = "application/json";
 
+	static {
+		AvroLimits.apply();
+	}
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Schema schema;

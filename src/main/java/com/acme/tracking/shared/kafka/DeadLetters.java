@@ -1,6 +1,9 @@
 package com.acme.tracking.shared.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.avro.RejectedRecord;
@@ -20,18 +23,35 @@ import org.springframework.stereotype.Component;
  * Sends a record that will not be applied to {@value Topics#DEAD_LETTER} with its
  * original key and bytes, the short reason in the header {@value #REASON_HEADER} (beside
  * spring-kafka's own {@code kafka_dlt-*} headers), and counts it in
- * {@code tracking.ingest.dead.letters}.
+ * {@code tracking.ingest.dead.letters{topic, kind}}: {@code rejected} (it cannot be
+ * decoded or is invalid), {@code failed} (applying it threw, after retries),
+ * {@code refused} (valid, but the warehouse refused it). Every series is registered at 0
+ * on start, so that alerts see a rate from the first bad record on.
+ *
+ * <p>
+ * Every replica's live ingest reads every record, so every replica finds the same bad
+ * ones: each counts them, but only the replica that owns the record's partition
+ * ({@link DeadLetterOwnership}) publishes them, so the fleet publishes each once. The
+ * history writer's group already reads each record once for the fleet: what the warehouse
+ * refuses is published by the writer that found it.
  */
 @Component
 public class DeadLetters implements ConsumerRecordRecoverer {
 
 	public static final String REASON_HEADER = "dlt-reason";
 
+	static final List<String> KINDS = List.of("rejected", "failed", "refused");
+
 	private final DeadLetterPublishingRecoverer recoverer;
+
+	private final DeadLetterOwnership ownership;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
 
-	DeadLetters(KafkaOperations<String, byte[]> template, MeterRegistry meters) {
+	DeadLetters(KafkaOperations<String, byte[]> template, DeadLetterOwnership ownership, MeterRegistry meters) {
+		this.ownership = ownership;
 		this.meters = meters;
 		this.recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(Topics.DEAD_LETTER, -1));
@@ -40,22 +60,52 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 			headers.add(REASON_HEADER, reasonOf(ex).getBytes(StandardCharsets.UTF_8));
 			return headers;
 		});
+		for (String topic : List.of(Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS)) {
+			for (String kind : KINDS) {
+				counter(topic, kind);
+			}
+		}
 	}
 
-	/** Dead-letters a record that was rejected before it reached the state. */
+	/** Dead-letters a record the live ingest rejected before it reached the state. */
 	public void reject(ConsumerRecord<?, ?> record, RejectedRecord reason) {
 		accept(record, reason);
 	}
 
+	/**
+	 * Dead-letters a record of the live ingest: rejected, or given up on after retries.
+	 * Counted here; published only by the replica that owns its partition.
+	 */
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Exception ex) {
-		this.recoverer.accept(record, ex);
-		Counter.builder("tracking.ingest.dead.letters")
-			.description("Records sent to the dead-letter topic, by source topic and kind of reason")
-			.tag("topic", record.topic())
-			.tag("kind", (rejection(ex) != null) ? "rejected" : "failed")
-			.register(this.meters)
-			.increment();
+		if (this.ownership.publishes(record.topic(), record.partition())) {
+			this.recoverer.accept(record, ex);
+		}
+		count(record, (rejection(ex) != null) ? "rejected" : "failed");
+	}
+
+	/**
+	 * Dead-letters a valid record the warehouse refused (the history writer, which reads
+	 * each record once for the fleet), with the warehouse's reason. Returns once the dead
+	 * letter is acknowledged, so that the writer commits its offset only after.
+	 * @param reason the warehouse's error, short and without the row's values
+	 */
+	public void refused(ConsumerRecord<?, ?> record, String reason) {
+		this.recoverer.accept(record, new RejectedRecord(reason));
+		count(record, "refused");
+	}
+
+	private void count(ConsumerRecord<?, ?> record, String kind) {
+		counter(record.topic(), kind).increment();
+	}
+
+	private Counter counter(String topic, String kind) {
+		return this.counters.computeIfAbsent(topic + "/" + kind,
+				(key) -> Counter.builder("tracking.ingest.dead.letters")
+					.description("Records sent to the dead-letter topic, by source topic and kind of reason")
+					.tag("topic", topic)
+					.tag("kind", kind)
+					.register(this.meters));
 	}
 
 	static String reasonOf(Exception ex) {

@@ -23,11 +23,18 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackOff pause between those retries
  * @param positionsConcurrency consumer threads of the positions listener (read by the
  * listener's annotation; bound here so that a bad value is refused at start)
+ * @param deadLetterGroup the consumer group shared by the fleet whose assignment says
+ * which replica publishes the dead letters of which input partition (each dead letter
+ * once for the fleet)
+ * @param deadLetterSessionTimeout the session timeout of that group: how long the
+ * partitions of a replica that died unannounced have no publisher
  */
 @Validated
 @ConfigurationProperties("tracking.ingest")
 public record IngestSettings(@DefaultValue("6h") @NotNull Duration eventsLookBack,
 		@DefaultValue("10m") @NotNull Duration positionsLookBack, @DefaultValue("5m") @NotNull Duration maxClockSkew,
 		@DefaultValue("tracking-live") @NotBlank String groupPrefix, @DefaultValue("2") @Min(0) int retries,
-		@DefaultValue("100ms") @NotNull Duration retryBackOff, @DefaultValue("2") @Min(1) int positionsConcurrency) {
+		@DefaultValue("100ms") @NotNull Duration retryBackOff, @DefaultValue("2") @Min(1) int positionsConcurrency,
+		@DefaultValue("tracking-dead-letters") @NotBlank String deadLetterGroup,
+		@DefaultValue("10s") @NotNull Duration deadLetterSessionTimeout) {
 }

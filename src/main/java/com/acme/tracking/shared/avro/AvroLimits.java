@@ -41,8 +41,8 @@ public final class AvroLimits {
 			LoggerFactory.getLogger(AvroLimits.class)
 				.warn("Avro read its length limits before they were set; strings up to 2 GB are accepted");
 		}
-		catch (SystemLimitException | NumberFormatException expected) {
-			// in effect
+		catch (RuntimeException expected) {
+			// in effect (SystemLimitException), or a limit given near the VM's own
 		}
 	}
 

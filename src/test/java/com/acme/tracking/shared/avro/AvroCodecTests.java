@@ -174,6 +174,34 @@ class AvroCodecTests {
 		}
 	}
 
+	/**
+	 * Issue 14: a length prefix claiming a 2 GB string is refused by Avro's limits
+	 * ({@link AvroLimits}) before anything is allocated for it, so a 15-byte record
+	 * cannot make a replica allocate 2 GB per decode.
+	 */
+	@Test
+	void aStringWhoseLengthPrefixClaimsTwoGigabytesIsRefusedWithoutAllocatingIt() {
+		byte[] valid = this.positions.encode(this.position);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(valid, 0, 10);
+		long zigzag = 2_000_000_000L << 1;
+		while ((zigzag & ~0x7FL) != 0) {
+			out.write((int) ((zigzag & 0x7F) | 0x80));
+			zigzag >>>= 7;
+		}
+		out.write((int) zigzag);
+		byte[] claim = out.toByteArray();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> this.positions.decode(claim));
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(allocated).as("bytes allocated to decode a 15-byte record").isLessThan(16L * 1024 * 1024);
+		assertThat(refused).isInstanceOf(RejectedRecord.class)
+			.hasMessage("malformed Avro body for CourierPosition")
+			.hasRootCauseInstanceOf(org.apache.avro.SystemLimitException.class);
+	}
+
 	/** CRC-64-AVRO (Rabin) as the Avro specification gives it, written independently. */
 	private static long rabin(String canonical) {
 		final long empty = 0xc15d213aa4d7a795L;

@@ -65,11 +65,12 @@ class DeadLetterFleetTests {
 		// no look-back: the second replica counts nothing that earlier tests produced
 		this.second = new SpringApplicationBuilder(TrackingApplication.class, LocalRuntime.class)
 			.profiles(RequiredEnvironment.LOCAL_PROFILE)
-			.properties("server.port=0", "tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
-					"tracking.local.jdbc-url=" + this.jdbcConnection.getJdbcUrl(),
-					"tracking.ingest.positions-look-back=0s", "tracking.ingest.events-look-back=0s",
-					"tracking.history.writer.enabled=false")
-			.run();
+			// command-line arguments: a default property would lose to application.yaml's
+			// server.port 8080
+			.run("--server.port=0", "--tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
+					"--tracking.local.jdbc-url=" + this.jdbcConnection.getJdbcUrl(),
+					"--tracking.ingest.positions-look-back=0s", "--tracking.ingest.events-look-back=0s",
+					"--tracking.history.writer.enabled=false");
 		this.exportedAtStart = new Api(port(this.second), this.kafka).get("/actuator/prometheus", null).body();
 	}
 

@@ -102,7 +102,8 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 	private Counter counter(String topic, String kind) {
 		return this.counters.computeIfAbsent(topic + "/" + kind,
 				(key) -> Counter.builder("tracking.ingest.dead.letters")
-					.description("Records sent to the dead-letter topic, by source topic and kind of reason")
+					.description("Records dead-lettered, by source topic and kind of reason (every replica counts what "
+							+ "it finds; the owner of the partition publishes it)")
 					.tag("topic", topic)
 					.tag("kind", kind)
 					.register(this.meters));

@@ -83,19 +83,23 @@ class WarehouseBreaker {
 		if (!this.breaker.tryAcquirePermission()) {
 			throw new Open();
 		}
-		long start = System.nanoTime();
+		Instant start = this.clock.instant();
 		try {
 			T result = query.get();
-			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			this.breaker.onSuccess(nanosSince(start), TimeUnit.NANOSECONDS);
 			return result;
 		}
 		catch (RuntimeException ex) {
-			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			this.breaker.onError(nanosSince(start), TimeUnit.NANOSECONDS, ex);
 			if (isUnreachable(ex) && this.breaker.getState() != CircuitBreaker.State.OPEN) {
 				this.breaker.transitionToOpenState();
 			}
 			throw ex;
 		}
+	}
+
+	private long nanosSince(Instant start) {
+		return Duration.between(start, this.clock.instant()).toNanos();
 	}
 
 	/**

@@ -285,6 +285,40 @@ class HistoryTests {
 		assertThat(seen).doesNotHaveDuplicates().hasSize(251);
 	}
 
+	/**
+	 * Cursors are signed: one the API issued pages on; the same with one character of its
+	 * key changed, or used for another courier or a search, is a bad {@code cursor}.
+	 */
+	@Test
+	void aCursorIsAcceptedOnlyAsIssuedAndForItsOwnQuery() {
+		String courierId = Api.id("courier");
+		Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+		List<PositionRow> rows = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			rows.add(row(courierId, t0.plusSeconds(i), 0, 2_000_000 + i));
+		}
+		this.warehouse.write(rows, List.of());
+		String range = "&from=" + t0 + "&to=" + t0.plusSeconds(3600);
+		String cursor = this.api.get("/v1/couriers/" + courierId + "/positions?limit=2" + range, this.support)
+			.json()
+			.get("nextCursor")
+			.stringValue();
+		assertThat(
+				this.api.get("/v1/couriers/" + courierId + "/positions?limit=2&cursor=" + cursor + range, this.support)
+					.json()
+					.get("items"))
+			.hasSize(2);
+		// one character of the key changed (the signature no longer matches)
+		String middle = cursor.substring(0, 10) + ((cursor.charAt(10) == 'A') ? 'B' : 'A') + cursor.substring(11);
+		for (String url : List.of("/v1/couriers/" + courierId + "/positions?cursor=" + middle + range,
+				"/v1/couriers/" + Api.id("courier") + "/positions?cursor=" + cursor + range,
+				"/v1/orders?cursor=" + cursor)) {
+			Api.Response response = this.api.get(url, this.support);
+			assertThat(response.status()).as(url).isEqualTo(400);
+			assertThat(response.json().get("parameter").stringValue()).as(url).isEqualTo("cursor");
+		}
+	}
+
 	@Test
 	void badParametersAreNamedAndStrangersSeeNothing() {
 		String courierId = Api.id("courier");

@@ -28,6 +28,7 @@ import com.acme.tracking.shared.kafka.IngestSettings;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -95,7 +96,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached; live endpoints still work",
+			headers = @Header(name = "Retry-After",
+					description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+					schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	OrderHistory history(@PathVariable String orderId,
@@ -177,7 +187,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "The caller is not support",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
+			name = "Retry-After",
+			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+			schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	PageBody<PositionItem> positions(@PathVariable String courierId,
@@ -211,7 +230,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "The caller is neither support nor a partner",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
+			name = "Retry-After",
+			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+			schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	PageBody<OrderSummary> orders(@RequestParam(required = false) @Nullable String customerId,

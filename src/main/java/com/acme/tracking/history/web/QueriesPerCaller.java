@@ -44,7 +44,7 @@ class QueriesPerCaller {
 	 * running.
 	 */
 	<T> T run(Caller caller, Supplier<T> work) {
-		Semaphore semaphore = this.callers.get(caller.id(), (id) -> new Semaphore(this.permits));
+		Semaphore semaphore = this.callers.get(key(caller), (id) -> new Semaphore(this.permits));
 		if (!semaphore.tryAcquire()) {
 			throw new Busy(this.permits);
 		}
@@ -54,6 +54,11 @@ class QueriesPerCaller {
 		finally {
 			semaphore.release();
 		}
+	}
+
+	/** A token's subject; a share link (whose callers share one id) counts per link. */
+	private static String key(Caller caller) {
+		return (caller.sharedOrderId() != null) ? "link:" + caller.sharedOrderId() : "sub:" + caller.id();
 	}
 
 	/** 429: this caller already has as many history requests running as it may. */

@@ -1,8 +1,13 @@
 package com.acme.tracking;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -111,6 +116,165 @@ class MalformedRequestsTests {
 			}
 		}
 		assertThat(failures).isEmpty();
+	}
+
+	/**
+	 * Times outside what the service holds (DESIGN.md, Inputs: 2000-01-01 to now plus the
+	 * clock skew) are bad parameters: before, a year of ±200,000 reached SQL and answered
+	 * 500.
+	 */
+	@Test
+	void timesOutsideTheServiceRangeAreNamedInA400() {
+		String courier = "/v1/couriers/" + Api.id("courier") + "/positions";
+		String future = Instant.now().plus(Duration.ofDays(2)).toString();
+		String[][] cases = { { courier + "?from=%2B300000-01-01T00:00:00Z", "from" },
+				{ courier + "?from=-200000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from" },
+				{ courier + "?to=%2B300000-01-01T00:00:00Z", "to" },
+				{ courier + "?from=1999-12-31T23:59:59Z&to=2000-01-02T00:00:00Z", "from" },
+				{ courier + "?to=" + future, "to" }, { "/v1/orders?from=%2B300000-01-01T00:00:00Z", "from" },
+				{ "/v1/orders?to=-200000-01-01T00:00:00Z", "to" }, { "/v1/orders?to=" + future, "to" } };
+		for (String[] c : cases) {
+			Api.Response response = this.api.get(c[0], this.support);
+			assertThat(response.status()).as(c[0]).isEqualTo(400);
+			assertThat(response.contentType()).as(c[0]).startsWith("application/problem+json");
+			assertThat(response.json().path("parameter").asString("")).as(c[0]).isEqualTo(c[1]);
+			assertNoLeak(c[0], response);
+		}
+	}
+
+	/**
+	 * A cursor the service did not issue is a 400 naming {@code cursor}: forged in the
+	 * old unsigned format with every number at its maximum (it overflowed), random bytes,
+	 * control and invalid bytes (answered Boot's error JSON), a well-formed one signed
+	 * with another key.
+	 */
+	@Test
+	void cursorsTheServiceDidNotIssueAreRefusedNamingCursor() {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String maxed = base64.encodeToString(
+				("1:" + Long.MAX_VALUE + ":" + Long.MAX_VALUE + ":" + Integer.MAX_VALUE + ":" + Long.MAX_VALUE)
+					.getBytes(StandardCharsets.UTF_8));
+		String minned = base64
+			.encodeToString(("1:" + Long.MIN_VALUE + ":-1:-1:" + Long.MIN_VALUE).getBytes(StandardCharsets.UTF_8));
+		byte[] shaped = new byte[41];
+		shaped[0] = 2;
+		new Random(7).nextBytes(shaped);
+		shaped[0] = 2;
+		String[] cursors = { maxed, minned, base64.encodeToString(shaped), "%01%02%03%7F", "%FF%FE%C3%28", "%C0%80",
+				"AAAA%00AAAA" };
+		for (String path : List.of("/v1/couriers/" + Api.id("courier") + "/positions", "/v1/orders")) {
+			for (String cursor : cursors) {
+				String url = path + "?cursor=" + cursor;
+				Api.Response response = this.api.get(url, this.support);
+				assertThat(response.status()).as(url).isEqualTo(400);
+				assertThat(response.contentType()).as(url).startsWith("application/problem+json");
+				assertThat(response.json().path("parameter").asString("")).as(url).isEqualTo("cursor");
+				assertNoLeak(url, response);
+			}
+		}
+	}
+
+	/** Every {@code /v1} endpoint names a query parameter it does not take. */
+	@Test
+	void unknownQueryParametersAreNamedInA400OnEveryEndpoint() {
+		String order = Api.id("order");
+		String courier = Api.id("courier");
+		String[] paths = { "/v1/orders/" + order + "/tracking?limt=10", "/v1/orders/" + order + "/location?limt=10",
+				"/v1/orders/" + order + "/history?limt=10", "/v1/couriers/" + courier + "/location?limt=10",
+				"/v1/couriers/" + courier + "/positions?limit=10&limt=10",
+				"/v1/orders?from=2026-11-25T12:00:00Z&limt=10", "/v1/orders/" + order + "/events?limt=10" };
+		for (String path : paths) {
+			Api.Response response = this.api.get(path, this.support);
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+			assertThat(response.json().path("parameter").asString("")).as(path).isEqualTo("limt");
+		}
+		Api.Response two = this.api.get("/v1/couriers/" + courier + "/positions?form=x&limt=10", this.support);
+		assertThat(two.status()).isEqualTo(400);
+		assertThat(two.json().path("parameters")).extracting((name) -> name.asString(""))
+			.containsExactly("form", "limt");
+		Api.Response share = this.api.post("/v1/orders/" + order + "/share-links?limt=10", this.support, "");
+		assertThat(share.status()).isEqualTo(400);
+		assertThat(share.json().path("parameter").asString("")).isEqualTo("limt");
+		Api.Response track = this.api.get("/v1/track/not-a-token?limt=10", null);
+		assertThat(track.status()).isIn(400, 404);
+		assertThat(track.contentType()).startsWith("application/problem+json");
+	}
+
+	/**
+	 * What Tomcat refuses before Spring MVC (a header or a request line over its limits,
+	 * a malformed request line, an invalid %-encoding) gets a problem body too, not
+	 * Spring Boot's default error JSON nor Tomcat's page. Sent over a raw socket, as a
+	 * client may send anything.
+	 */
+	@Test
+	void requestsTomcatRefusesGetAProblemBody() throws IOException {
+		String order = "/v1/orders/" + Api.id("order") + "/tracking";
+		String auth = "Authorization: Bearer " + this.support + "\r\n";
+		String[] requests = {
+				"GET " + order + " HTTP/1.1\r\nHost: x\r\n" + auth + "X-Big: " + "x".repeat(20_000) + "\r\n\r\n",
+				"GET /v1/orders/" + "x".repeat(20_000) + "/tracking HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n",
+				"GET " + order + "?q=%ZZ HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n",
+				"GET /v1/couriers/c/positions?cursor=%FF%FE HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n" };
+		for (String request : requests) {
+			RawResponse response = raw(request);
+			String what = request.substring(0, Math.min(80, request.length()));
+			assertThat(response.status()).as(what).isBetween(400, 499);
+			assertThat(response.header("content-type")).as(what).startsWith("application/problem+json");
+			assertThat(response.body()).as(what)
+				.contains("\"status\":" + response.status())
+				.doesNotContain("Apache Tomcat")
+				.doesNotContain("\"error\":")
+				.doesNotContain("Exception");
+		}
+	}
+
+	private RawResponse raw(String request) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(request.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			return RawResponse.parse(text);
+		}
+	}
+
+	record RawResponse(int status, java.util.Map<String, String> headers, String body) {
+
+		static RawResponse parse(String text) {
+			int end = text.indexOf("\r\n\r\n");
+			assertThat(end).as("an HTTP response: " + text).isPositive();
+			String[] lines = text.substring(0, end).split("\r\n");
+			java.util.Map<String, String> headers = new java.util.HashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
+			}
+			String body = text.substring(end + 4);
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				StringBuilder joined = new StringBuilder();
+				int at = 0;
+				while (true) {
+					int line = body.indexOf("\r\n", at);
+					int size = Integer.parseInt(body.substring(at, line).trim(), 16);
+					if (size == 0) {
+						break;
+					}
+					joined.append(body, line + 2, line + 2 + size);
+					at = line + 2 + size + 2;
+				}
+				body = joined.toString();
+			}
+			return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+		}
+
+		String header(String name) {
+			return this.headers.getOrDefault(name, "");
+		}
+
 	}
 
 	private static String randomValue(Random random) {

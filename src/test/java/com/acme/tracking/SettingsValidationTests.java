@@ -39,6 +39,10 @@ class SettingsValidationTests {
 		failsNaming("tracking.access.share-link-secret=short", "tracking.access.share-link-secret");
 		failsNaming("tracking.access.rate-limit-per-second=0", "tracking.access.rate-limit-per-second");
 		failsNaming("tracking.history.max-page-size=0", "tracking.history.max-page-size");
+		failsNaming("tracking.history.cursor-secret=short", "tracking.history.cursor-secret");
+		failsNaming("tracking.history.max-concurrent-queries-per-caller=0",
+				"tracking.history.max-concurrent-queries-per-caller");
+		failsNaming("tracking.history.breaker.failure-rate=0", "breaker.failureRate");
 		failsNaming("tracking.live.position-interval=soon", "tracking.live.position-interval");
 	}
 

@@ -33,6 +33,9 @@ public class Warehouse {
 	private static final String POSITION_COLUMNS = "courier_id, lat, lon, accuracy_meters, speed_meters_per_second, "
 			+ "heading_degrees, recorded_at, kafka_partition, kafka_offset";
 
+	/** Legs of a trail read by one statement (a reassigned order has a few). */
+	private static final int LEGS_PER_QUERY = 100;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -65,16 +68,45 @@ public class Warehouse {
 		});
 	}
 
-	/** An order's events, oldest first, each once. */
-	public List<HistoricEvent> timeline(String orderId) {
+	/**
+	 * An order's events, oldest first, each once; none when the order is not in the scope
+	 * (its {@code CREATED} event names neither the scope's customer nor its partner). The
+	 * scope is part of the query.
+	 */
+	public List<HistoricEvent> timeline(String orderId, OrderScope scope) {
+		if (scope.isEmpty()) {
+			return List.of();
+		}
 		return timed("timeline", () -> {
-			List<HistoricEvent> events = this.jdbc
-				.query("SELECT event_id, type, occurred_at, customer_id, partner_id, courier_id, location_lat, location_lon "
-						+ "FROM delivery_events WHERE order_id = ? ORDER BY occurred_at, kafka_partition, kafka_offset",
-						(rs, n) -> new HistoricEvent(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
-								instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
-								nullableDouble(rs, 7), nullableDouble(rs, 8)),
-						orderId);
+			List<Object> parameters = new ArrayList<>(List.of(orderId));
+			StringBuilder sql = new StringBuilder("SELECT event_id, type, occurred_at, customer_id, partner_id, "
+					+ "courier_id, location_lat, location_lon FROM delivery_events WHERE order_id = ?");
+			if (!scope.everyone()) {
+				List<String> owners = new ArrayList<>();
+				if (scope.customerId() != null) {
+					owners.add("customer_id = ?");
+				}
+				if (scope.partnerId() != null) {
+					owners.add("partner_id = ?");
+				}
+				sql.append(" AND order_id IN (SELECT order_id FROM delivery_events WHERE order_id = ? "
+						+ "AND type = 'CREATED' AND (")
+					.append(String.join(" OR ", owners))
+					.append("))");
+				parameters.add(orderId);
+				if (scope.customerId() != null) {
+					parameters.add(scope.customerId());
+				}
+				if (scope.partnerId() != null) {
+					parameters.add(scope.partnerId());
+				}
+			}
+			sql.append(" ORDER BY occurred_at, kafka_partition, kafka_offset");
+			List<HistoricEvent> events = this.jdbc.query(sql.toString(),
+					(rs, n) -> new HistoricEvent(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)),
+							instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6), nullableDouble(rs, 7),
+							nullableDouble(rs, 8)),
+					parameters.toArray());
 			Set<String> seen = new HashSet<>();
 			return events.stream().filter((event) -> seen.add(event.eventId())).toList();
 		});
@@ -84,10 +116,40 @@ public class Warehouse {
 	 * A courier's positions in [from, to], oldest first, each once, at most {@code max}.
 	 */
 	public List<HistoricPosition> track(String courierId, Instant from, Instant to, int max) {
-		return timed("track", () -> distinct(this.jdbc.query(
-				"SELECT " + POSITION_COLUMNS + " FROM courier_positions WHERE courier_id = ? AND recorded_at >= ? "
-						+ "AND recorded_at <= ? ORDER BY recorded_at, kafka_partition, kafka_offset LIMIT ?",
-				Warehouse::position, courierId, Timestamp.from(from), Timestamp.from(to), max)));
+		return trail(List.of(new Leg(courierId, from, to)), max);
+	}
+
+	/**
+	 * An order's trail: the positions of each leg's courier within its leg, oldest first,
+	 * each once, at most {@code max}.
+	 */
+	public List<HistoricPosition> trail(List<Leg> legs, int max) {
+		if (legs.isEmpty()) {
+			return List.of();
+		}
+		return timed("track", () -> {
+			List<HistoricPosition> rows = new ArrayList<>();
+			for (int from = 0; from < legs.size() && rows.size() < max; from += LEGS_PER_QUERY) {
+				List<Leg> chunk = legs.subList(from, Math.min(legs.size(), from + LEGS_PER_QUERY));
+				List<Object> parameters = new ArrayList<>(chunk.size() * 3 + 1);
+				for (Leg leg : chunk) {
+					Collections.addAll(parameters, leg.courierId(), Timestamp.from(leg.from()),
+							Timestamp.from(leg.to()));
+				}
+				parameters.add(max - rows.size());
+				rows.addAll(this.jdbc.query(
+						"SELECT " + POSITION_COLUMNS + " FROM courier_positions WHERE "
+								+ String.join(" OR ",
+										Collections.nCopies(chunk.size(),
+												"(courier_id = ? AND recorded_at >= ? AND recorded_at <= ?)"))
+								+ " ORDER BY recorded_at, kafka_partition, kafka_offset LIMIT ?",
+						Warehouse::position, parameters.toArray()));
+			}
+			rows.sort(java.util.Comparator.comparing(HistoricPosition::recordedAt)
+				.thenComparingInt(HistoricPosition::partition)
+				.thenComparingLong(HistoricPosition::offset));
+			return distinct(rows);
+		});
 	}
 
 	/** A page of a courier's positions in [from, to), after the cursor's key. */

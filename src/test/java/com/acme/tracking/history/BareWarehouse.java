@@ -33,7 +33,7 @@ public final class BareWarehouse {
 
 	/** What {@code GET /v1/orders/{id}/history} reads: the timeline, then the trail. */
 	public int history(String orderId) {
-		List<HistoricEvent> timeline = this.warehouse.timeline(orderId);
+		List<HistoricEvent> timeline = this.warehouse.timeline(orderId, OrderScope.any());
 		String courierId = null;
 		Instant pickedUp = null;
 		Instant end = Instant.now();

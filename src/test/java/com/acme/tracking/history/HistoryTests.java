@@ -145,6 +145,56 @@ class HistoryTests {
 	}
 
 	/**
+	 * After a reassignment, the trail is each courier's leg: A from the pickup to B's
+	 * assignment, B from its assignment to the end; never B's positions from before it
+	 * had the order, nor A's after it handed it over. Through Kafka and the writer.
+	 */
+	@Test
+	void aReassignedOrdersTrailShowsEachCourierOnlyWhileItCarriedTheOrder() {
+		String orderId = Api.id("order");
+		String customerId = Api.id("customer");
+		String first = Api.id("courier-a");
+		String second = Api.id("courier-b");
+		Instant t0 = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.MILLIS);
+		this.api.created(orderId, customerId, Api.id("partner"), DESTINATION, t0);
+		this.api.event(orderId, DeliveryEventType.COURIER_ASSIGNED, t0.plusSeconds(10), first);
+		this.api.event(orderId, DeliveryEventType.PICKED_UP, t0.plusSeconds(20), first);
+		this.api.event(orderId, DeliveryEventType.COURIER_ASSIGNED, t0.plusSeconds(50), second);
+		this.api.event(orderId, DeliveryEventType.OUT_FOR_DELIVERY, t0.plusSeconds(55), second);
+		this.api.event(orderId, DeliveryEventType.DELIVERED, t0.plusSeconds(100), second);
+		// A drives from 12 s to 70 s (it went home after the handover); B from 0 s to 120
+		// s
+		// (it was on other jobs before).
+		for (int s = 12; s <= 70; s += 2) {
+			this.api.position(first, 10 + s * 1e-4, 20, t0.plusSeconds(s), 5f);
+		}
+		for (int s = 1; s <= 120; s += 2) {
+			this.api.position(second, 30 + s * 1e-4, 40, t0.plusSeconds(s), 5f);
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> rows("delivery_events", "order_id", orderId) == 6
+					&& rows("courier_positions", "courier_id", first) == 30
+					&& rows("courier_positions", "courier_id", second) == 60);
+
+		for (String token : List.of(this.api.token(customerId, "customer"), this.support)) {
+			JsonNode trail = this.api.get("/v1/orders/" + orderId + "/history", token).json().get("trail");
+			List<String> points = new ArrayList<>();
+			trail.forEach((point) -> {
+				long second0 = Duration.between(t0, Instant.parse(point.get("recordedAt").stringValue())).toSeconds();
+				points.add(((point.get("lat").asDouble() < 20) ? "A" : "B") + second0);
+			});
+			List<String> expected = new ArrayList<>();
+			for (int s = 20; s <= 50; s += 2) {
+				expected.add("A" + s);
+			}
+			for (int s = 51; s <= 99; s += 2) {
+				expected.add("B" + s);
+			}
+			assertThat(points).containsExactlyElementsOf(expected);
+		}
+	}
+
+	/**
 	 * R7: positions far in the past and out of order reach history but never move the
 	 * live position back; one far in the future is dead-lettered by the live ingest and
 	 * not written by the history writer either (both judge it by the record's timestamp).
@@ -170,10 +220,15 @@ class HistoryTests {
 		assertThat(Api.deadLetterReasons(this.kafkaConnection, List.of(courierId)).get(courierId))
 			.startsWith("'recordedAt' is in the future");
 		await().untilAsserted(() -> {
-			assertThat(latitudes(courierId, now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))))
+			// the API answers up to now plus the clock skew (a later "to" is a bad
+			// parameter): the warehouse itself shows that the future one was not written
+			assertThat(latitudes(courierId, now.minus(Duration.ofHours(1)), Instant.now().plusSeconds(60)))
 				.containsExactly(30.0, 35.0, 10.0);
 			assertThat(latitudes(courierId, farPast.minusSeconds(60), farPast.plusSeconds(60))).containsExactly(20.0);
 		});
+		assertThat(this.jdbc.queryForList("SELECT lat FROM courier_positions WHERE courier_id = ?", Double.class,
+				courierId))
+			.containsExactlyInAnyOrder(10.0, 20.0, 30.0, 35.0);
 	}
 
 	private List<Double> latitudes(String courierId, Instant from, Instant to) {
@@ -228,6 +283,40 @@ class HistoryTests {
 		}
 		while (cursor != null);
 		assertThat(seen).doesNotHaveDuplicates().hasSize(251);
+	}
+
+	/**
+	 * Cursors are signed: one the API issued pages on; the same with one character of its
+	 * key changed, or used for another courier or a search, is a bad {@code cursor}.
+	 */
+	@Test
+	void aCursorIsAcceptedOnlyAsIssuedAndForItsOwnQuery() {
+		String courierId = Api.id("courier");
+		Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+		List<PositionRow> rows = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			rows.add(row(courierId, t0.plusSeconds(i), 0, 2_000_000 + i));
+		}
+		this.warehouse.write(rows, List.of());
+		String range = "&from=" + t0 + "&to=" + t0.plusSeconds(3600);
+		String cursor = this.api.get("/v1/couriers/" + courierId + "/positions?limit=2" + range, this.support)
+			.json()
+			.get("nextCursor")
+			.stringValue();
+		assertThat(
+				this.api.get("/v1/couriers/" + courierId + "/positions?limit=2&cursor=" + cursor + range, this.support)
+					.json()
+					.get("items"))
+			.hasSize(2);
+		// one character of the key changed (the signature no longer matches)
+		String middle = cursor.substring(0, 10) + ((cursor.charAt(10) == 'A') ? 'B' : 'A') + cursor.substring(11);
+		for (String url : List.of("/v1/couriers/" + courierId + "/positions?cursor=" + middle + range,
+				"/v1/couriers/" + Api.id("courier") + "/positions?cursor=" + cursor + range,
+				"/v1/orders?cursor=" + cursor)) {
+			Api.Response response = this.api.get(url, this.support);
+			assertThat(response.status()).as(url).isEqualTo(400);
+			assertThat(response.json().get("parameter").stringValue()).as(url).isEqualTo("cursor");
+		}
 	}
 
 	@Test

@@ -73,7 +73,7 @@ class WarehouseOutageTests {
 		String courierId = Api.id("courier");
 		Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
 		String positions = "/v1/couriers/" + courierId + "/positions?limit=1000&from=" + t0.minusSeconds(1) + "&to="
-				+ t0.plusSeconds(3600);
+				+ t0.plusSeconds(240);
 
 		for (int i = 0; i < 300; i++) {
 			api.position(courierId, 10 + i * 1e-4, 20, t0.plusMillis(i * 100L), 5f);
@@ -88,6 +88,10 @@ class WarehouseOutageTests {
 		Api.Response down = api.get(positions, support);
 		assertThat(down.status()).isEqualTo(503);
 		assertThat(down.contentType()).startsWith("application/problem+json");
+		// an unreachable warehouse opens the breaker at once: Retry-After counts down its
+		// open window (10 s by default), and its state is exported
+		assertThat(Long.parseLong(down.header("Retry-After"))).isBetween(1L, 10L);
+		assertThat(breakerState(api)).isEqualTo("open");
 		// found down: the next requests are answered at once, not after the pool's
 		// connection timeout, so they do not hold request threads
 		long start = System.nanoTime();
@@ -107,6 +111,18 @@ class WarehouseOutageTests {
 			return response.status() == 200 && response.json().get("items").size() == 600;
 		});
 		assertThat(api.get(positions, support).json().get("nextCursor").isNull()).isTrue();
+		// its trial queries (3 by default) succeeded: closed again
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get(positions, support).status() == 200 && breakerState(api).equals("closed"));
+	}
+
+	/** The state whose {@code resilience4j_circuitbreaker_state} gauge is 1. */
+	private static String breakerState(Api api) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile(
+					"resilience4j_circuitbreaker_state\\{[^}]*name=\"warehouse\"[^}]*state=\"([a-z_]+)\"[^}]*\\} 1\\.0")
+			.matcher(api.get("/actuator/prometheus", null).body());
+		return matcher.find() ? matcher.group(1) : "none";
 	}
 
 	private static EmbeddedPostgres start(Path data, int port) throws IOException {

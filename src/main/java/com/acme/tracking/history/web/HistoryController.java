@@ -14,16 +14,21 @@ import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.history.HistoricEvent;
 import com.acme.tracking.history.HistoricPosition;
 import com.acme.tracking.history.HistorySettings;
+import com.acme.tracking.history.Leg;
 import com.acme.tracking.history.OrderFilter;
+import com.acme.tracking.history.OrderScope;
 import com.acme.tracking.history.OrderSummary;
 import com.acme.tracking.history.Page;
 import com.acme.tracking.history.PageKey;
 import com.acme.tracking.history.Trails;
 import com.acme.tracking.history.Warehouse;
 import com.acme.tracking.shared.GeoPoint;
+import com.acme.tracking.shared.InputBounds;
+import com.acme.tracking.shared.kafka.IngestSettings;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -59,14 +64,23 @@ class HistoryController {
 
 	private final WarehouseBreaker breaker;
 
+	private final QueriesPerCaller queries;
+
+	private final Cursors cursors;
+
+	private final Duration maxClockSkew;
+
 	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, AuditLog audit,
-			Clock clock, WarehouseBreaker breaker) {
+			Clock clock, WarehouseBreaker breaker, QueriesPerCaller queries, Cursors cursors, IngestSettings ingest) {
 		this.warehouse = warehouse;
 		this.breaker = breaker;
 		this.deliveries = deliveries;
 		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
+		this.queries = queries;
+		this.cursors = cursors;
+		this.maxClockSkew = ingest.maxClockSkew();
 	}
 
 	@GetMapping(path = "/v1/orders/{orderId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -82,7 +96,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached; live endpoints still work",
+			headers = @Header(name = "Retry-After",
+					description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+					schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	OrderHistory history(@PathVariable String orderId,
@@ -93,34 +116,63 @@ class HistoryController {
 		if (points < 2) {
 			throw BadParameter.of("maxPoints", "must be at least 2");
 		}
-		List<HistoricEvent> timeline = storable(orderId) ? warehouse().timeline(orderId) : List.of();
-		if (timeline.isEmpty()) {
+		OrderScope scope = scope(caller, orderId);
+		if (scope.isEmpty() || !storable(orderId)) {
+			// no role that may read history (or an id nothing can have): no query at all
 			throw NotFound.order(orderId);
 		}
-		HistoricEvent created = timeline.stream()
-			.filter((e) -> e.type() == DeliveryStatus.CREATED)
-			.findFirst()
-			.orElse(null);
-		String customerId = (created != null) ? created.customerId()
-				: this.deliveries.find(orderId).map((d) -> d.customerId()).orElse(null);
-		String partnerId = (created != null) ? created.partnerId()
-				: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
-		Caller.View view = caller.viewOf(orderId, customerId, partnerId);
-		if (view == null) {
-			throw NotFound.order(orderId);
+		return this.queries.run(caller, () -> {
+			List<HistoricEvent> timeline = this.breaker.call(() -> this.warehouse.timeline(orderId, scope));
+			if (timeline.isEmpty()) {
+				throw NotFound.order(orderId);
+			}
+			HistoricEvent created = timeline.stream()
+				.filter((e) -> e.type() == DeliveryStatus.CREATED)
+				.findFirst()
+				.orElse(null);
+			String customerId = (created != null) ? created.customerId()
+					: this.deliveries.find(orderId).map((d) -> d.customerId()).orElse(null);
+			String partnerId = (created != null) ? created.partnerId()
+					: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
+			Caller.View view = caller.viewOf(orderId, customerId, partnerId);
+			if (view == null) {
+				throw NotFound.order(orderId);
+			}
+			this.audit.supportRead(caller, "read-history", "order:" + orderId);
+			Instant pickedUpAt = timeline.stream()
+				.filter((e) -> e.type().inTransit())
+				.map(HistoricEvent::occurredAt)
+				.min(Instant::compareTo)
+				.orElse(null);
+			List<OrderHistory.Step> steps = timeline.stream()
+				.map((e) -> new OrderHistory.Step(e.type(), e.occurredAt(),
+						showLocation(e, view, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
+				.toList();
+			return new OrderHistory(orderId, steps,
+					trail(timeline, pickedUpAt, Math.min(points, this.settings.maxTrailPoints())));
+		});
+	}
+
+	/**
+	 * Whose orders this caller's history query may return. Support: any. An order the hot
+	 * state holds and shows to this caller: that one (its {@code CREATED} event may not
+	 * be in the warehouse yet). Otherwise the caller's own orders as customer or partner
+	 * — a predicate of the query, so an order of someone else costs the same query as one
+	 * that does not exist; and none for a caller with neither role.
+	 */
+	private OrderScope scope(Caller caller, String orderId) {
+		if (caller.isSupport()) {
+			return OrderScope.any();
 		}
-		this.audit.supportRead(caller, "read-history", "order:" + orderId);
-		Instant pickedUpAt = timeline.stream()
-			.filter((e) -> e.type().inTransit())
-			.map(HistoricEvent::occurredAt)
-			.min(Instant::compareTo)
-			.orElse(null);
-		List<OrderHistory.Step> steps = timeline.stream()
-			.map((e) -> new OrderHistory.Step(e.type(), e.occurredAt(),
-					showLocation(e, view, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
-			.toList();
-		return new OrderHistory(orderId, steps,
-				trail(timeline, pickedUpAt, Math.min(points, this.settings.maxTrailPoints())));
+		String customer = caller.roles().contains(Caller.Role.CUSTOMER) ? caller.id() : null;
+		String partner = caller.roles().contains(Caller.Role.PARTNER) ? caller.partnerId() : null;
+		if (customer == null && partner == null) {
+			return OrderScope.of(null, null);
+		}
+		boolean shownLive = this.deliveries.find(orderId)
+			.map((d) -> caller.viewOf(orderId, d.customerId(), d.partnerId()) != null)
+			.orElse(false);
+		return shownLive ? OrderScope.any() : OrderScope.of(customer, partner);
 	}
 
 	@GetMapping(path = "/v1/couriers/{courierId}/positions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -135,7 +187,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "The caller is not support",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
+			name = "Retry-After",
+			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+			schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	PageBody<PositionItem> positions(@PathVariable String courierId,
@@ -146,12 +207,14 @@ class HistoryController {
 			throw new NotFound("No courier " + courierId);
 		}
 		Range range = range(from, to);
-		PageKey after = cursor(cursor);
+		String query = "positions\u0000" + courierId;
+		PageKey after = cursor(cursor, query);
 		int size = limit(limit);
 		this.audit.supportRead(caller, "read-positions", "courier:" + courierId);
-		Page<HistoricPosition> page = warehouse().positions(courierId, range.from(), range.to(), size, after);
+		Page<HistoricPosition> page = this.queries.run(caller, () -> this.breaker
+			.call(() -> this.warehouse.positions(courierId, range.from(), range.to(), size, after)));
 		return new PageBody<>(page.items().stream().map(PositionItem::of).toList(),
-				(page.next() != null) ? page.next().toCursor() : null);
+				(page.next() != null) ? this.cursors.issue(page.next(), query) : null);
 	}
 
 	@GetMapping(path = "/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -167,7 +230,16 @@ class HistoryController {
 	@ApiResponse(responseCode = "404", description = "The caller is neither support nor a partner",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached",
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
+			name = "Retry-After",
+			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+			schema = @Schema(type = "integer")),
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	PageBody<OrderSummary> orders(@RequestParam(required = false) @Nullable String customerId,
@@ -198,38 +270,65 @@ class HistoryController {
 			}
 		}
 		Range range = range(from, to);
-		PageKey after = cursor(cursor);
+		String query = "orders\u0000" + customerId + "\u0000" + partner + "\u0000" + wanted;
+		PageKey after = cursor(cursor, query);
 		int size = limit(limit);
 		this.audit.supportRead(caller, "search-orders",
 				"orders?customer=" + AuditLog.pseudonym(customerId) + "&partner=" + partner);
-		Page<OrderSummary> page = warehouse()
-			.orders(new OrderFilter(customerId, partner, wanted, range.from(), range.to()), size, after);
-		return new PageBody<>(page.items(), (page.next() != null) ? page.next().toCursor() : null);
+		OrderFilter filter = new OrderFilter(customerId, partner, wanted, range.from(), range.to());
+		Page<OrderSummary> page = this.queries.run(caller,
+				() -> this.breaker.call(() -> this.warehouse.orders(filter, size, after)));
+		return new PageBody<>(page.items(), (page.next() != null) ? this.cursors.issue(page.next(), query) : null);
 	}
 
 	private List<OrderHistory.TrailPoint> trail(List<HistoricEvent> timeline, @Nullable Instant pickedUpAt, int max) {
 		if (pickedUpAt == null) {
 			return List.of();
 		}
-		String courierId = null;
-		Instant endedAt = null;
-		for (HistoricEvent event : timeline) {
-			if (event.courierId() != null
-					&& (event.type() == DeliveryStatus.COURIER_ASSIGNED || event.type().inTransit())) {
-				courierId = event.courierId();
-			}
-			if (event.type().ended() && endedAt == null) {
-				endedAt = event.occurredAt();
-			}
-		}
-		if (courierId == null) {
-			return List.of();
-		}
-		Instant end = (endedAt != null) ? endedAt : this.clock.instant();
-		List<HistoricPosition> track = warehouse().track(courierId, pickedUpAt, end, 100_000);
+		Instant end = timeline.stream()
+			.filter((e) -> e.type().ended())
+			.map(HistoricEvent::occurredAt)
+			.findFirst()
+			.orElseGet(this.clock::instant);
+		List<Leg> legs = legs(timeline, pickedUpAt, end);
+		List<HistoricPosition> track = this.breaker.call(() -> this.warehouse.trail(legs, 100_000));
 		return Trails.simplify(track, max, HistoricPosition::lon, HistoricPosition::lat)
 			.stream()
 			.map((p) -> new OrderHistory.TrailPoint(p.lat(), p.lon(), p.recordedAt()))
+			.toList();
+	}
+
+	/**
+	 * Who carried the order when, between the pickup and the end: each courier from its
+	 * assignment (or the pickup, if later) to the next courier's assignment (or the end).
+	 * A courier named by a pickup or delivery event without an assignment of its own
+	 * takes over from that event on. Never a courier's positions from before it had the
+	 * order.
+	 */
+	static List<Leg> legs(List<HistoricEvent> timeline, Instant pickedUpAt, Instant end) {
+		List<Leg> legs = new java.util.ArrayList<>();
+		String courier = null;
+		Instant since = null;
+		for (HistoricEvent event : timeline) {
+			if (event.occurredAt().isAfter(end)) {
+				break;
+			}
+			boolean names = event.courierId() != null
+					&& (event.type() == DeliveryStatus.COURIER_ASSIGNED || event.type().inTransit());
+			if (names && !event.courierId().equals(courier)) {
+				if (courier != null) {
+					legs.add(new Leg(courier, since, event.occurredAt()));
+				}
+				courier = event.courierId();
+				since = event.occurredAt();
+			}
+		}
+		if (courier != null) {
+			legs.add(new Leg(courier, since, end));
+		}
+		return legs.stream()
+			.filter((leg) -> !leg.to().isBefore(pickedUpAt))
+			.map((leg) -> leg.from().isBefore(pickedUpAt) ? new Leg(leg.courierId(), pickedUpAt, leg.to()) : leg)
 			.toList();
 	}
 
@@ -242,8 +341,9 @@ class HistoryController {
 	}
 
 	private Range range(@Nullable String from, @Nullable String to) {
-		Instant end = (to != null) ? time("to", to) : this.clock.instant();
-		Instant start = (from != null) ? time("from", from) : end.minus(DEFAULT_RANGE);
+		Instant now = this.clock.instant();
+		Instant end = (to != null) ? time("to", to, now) : now;
+		Instant start = (from != null) ? time("from", from, now) : end.minus(DEFAULT_RANGE);
 		if (!start.isBefore(end)) {
 			throw BadParameter.of("from", "must be before to");
 		}
@@ -263,51 +363,45 @@ class HistoryController {
 		return limit;
 	}
 
-	private static @Nullable PageKey cursor(@Nullable String cursor) {
+	private @Nullable PageKey cursor(@Nullable String cursor, String query) {
 		if (cursor == null || cursor.isEmpty()) {
 			return null;
 		}
-		try {
-			return PageKey.fromCursor(cursor);
-		}
-		catch (IllegalArgumentException ex) {
-			throw BadParameter.of("cursor", "is not a cursor this API returned");
-		}
+		return this.cursors.read(cursor, query);
 	}
 
-	private static Instant time(String name, String value) {
+	/**
+	 * A time parameter: ISO-8601, and within the times the service holds (DESIGN.md,
+	 * Inputs: from 2000-01-01 to now plus the allowed clock skew).
+	 */
+	private Instant time(String name, String value, Instant now) {
+		Instant time;
 		try {
-			return Instant.parse(value);
+			time = Instant.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw BadParameter.of(name, "must be an ISO-8601 UTC time such as 2026-11-25T12:00:00Z");
 		}
+		if (InputBounds.timeProblem(name, time, now, this.maxClockSkew) != null) {
+			throw BadParameter.of(name, "must lie between " + InputBounds.EARLIEST + " and now plus "
+					+ this.maxClockSkew.toSeconds() + " s");
+		}
+		return time;
 	}
 
 	private record Range(Instant from, Instant to) {
 	}
 
-	/**
-	 * Whether an id could be in the warehouse: ids never hold control characters (which
-	 * PostgreSQL would refuse in a query) and are at most 256 characters.
-	 */
+	/** Whether an id could be in the warehouse (DESIGN.md, Inputs: the id bounds). */
 	private static boolean storable(String id) {
-		return id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
+		return InputBounds.idProblem("id", id) == null;
 	}
 
 	private static void idParameter(String name, @Nullable String value) {
 		if (value != null && !storable(value)) {
-			throw BadParameter.of(name, "is not an id: at most 256 characters, no control characters");
+			throw BadParameter.of(name,
+					"is not an id: at most " + InputBounds.MAX_ID_LENGTH + " characters, no control characters");
 		}
-	}
-
-	/**
-	 * The warehouse, unless it was found unreachable moments ago
-	 * ({@link WarehouseBreaker}).
-	 */
-	private Warehouse warehouse() {
-		this.breaker.check();
-		return this.warehouse;
 	}
 
 }

@@ -5,14 +5,16 @@ import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A warehouse that cannot be reached (or answers too slowly) degrades history only: 503
- * with a problem body and {@code Retry-After}, while the live endpoints keep answering
- * from the hot state.
+ * with a problem body and a {@code Retry-After} that counts down the breaker's open
+ * window ({@link WarehouseBreaker}), while the live endpoints keep answering from the hot
+ * state.
  */
 @RestControllerAdvice(assignableTypes = HistoryController.class)
 class WarehouseUnavailable {
@@ -26,14 +28,11 @@ class WarehouseUnavailable {
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
 			NonTransientDataAccessResourceException.class,
 			org.springframework.dao.DataAccessResourceFailureException.class })
-	org.springframework.http.ResponseEntity<ProblemDetail> unavailable(DataAccessException ex) {
-		if (!(ex instanceof WarehouseBreaker.Open)) {
-			this.breaker.failed();
-		}
+	ResponseEntity<ProblemDetail> unavailable(DataAccessException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"History is unavailable: the warehouse cannot be reached. Live tracking still works.");
-		return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "30")
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", Long.toString(this.breaker.retryAfterSeconds()))
 			.body(problem);
 	}
 

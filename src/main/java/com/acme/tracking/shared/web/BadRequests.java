@@ -30,9 +30,17 @@ public class BadRequests implements RequestRejectedHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return parameterProblem(ex.getName(), "has the wrong type");
+	}
+
+	/**
+	 * A 400 problem naming a bad parameter: "Parameter 'name' why", and the name in its
+	 * {@code parameter} property.
+	 */
+	public static ProblemDetail parameterProblem(String parameter, String why) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Parameter '" + ex.getName() + "' has the wrong type");
-		problem.setProperty("parameter", ex.getName());
+				"Parameter '" + parameter + "' " + why);
+		problem.setProperty("parameter", parameter);
 		return problem;
 	}
 

@@ -55,6 +55,9 @@ final class StompErrors extends StompSubProtocolErrorHandler {
 			Throwable ex) {
 		if (clientMessage == null) {
 			// the frame did not decode: it does not parse, or it is over the size limit
+			if (!this.sessions.badFrame()) {
+				return null; // the session's ERROR is on its way
+			}
 			this.sessions.refused("protocol-error");
 			this.lines.warn("protocol-error", "STOMP frame refused (protocol-error): " + text(ex));
 		}

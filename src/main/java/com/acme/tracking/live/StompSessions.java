@@ -80,6 +80,12 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
 
+	/**
+	 * The session whose inbound message this thread is handing to Spring's STOMP handler:
+	 * it decodes and refuses a bad frame synchronously, within that call.
+	 */
+	private final ThreadLocal<@Nullable Outbox> inbound = new ThreadLocal<>();
+
 	private final ObjectProvider<MessageChannel> outbound;
 
 	private final LivePush push;
@@ -190,6 +196,17 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		for (String subscriptionId : outbox.subscriptions.close()) {
 			this.push.unsubscribe(key(outbox.session.getId(), subscriptionId));
 		}
+	}
+
+	/**
+	 * Called (by {@link StompErrors}) for a frame that does not decode, on the thread that
+	 * handles it: its ERROR ends the session, and the rest of the session's input (the
+	 * other parts of an oversize frame) is not read.
+	 * @return whether this is the session's first bad frame (the one to count)
+	 */
+	boolean badFrame() {
+		Outbox outbox = this.inbound.get();
+		return outbox == null || outbox.badFrame.compareAndSet(false, true);
 	}
 
 	private static String key(@Nullable String sessionId, @Nullable String subscriptionId) {
@@ -384,16 +401,25 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			@Override
 			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 				Outbox outbox = StompSessions.this.outboxes.get(session.getId());
-				if (outbox != null) {
-					if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
-							&& !text.getPayload().isBlank() && !text.getPayload().startsWith("CONNECT")
-							&& !text.getPayload().startsWith("STOMP")) {
-						// the STOMP handler answers it with ERROR "Unknown session"
-						refused("before-connect");
-					}
-					outbox.frameStart = message.isLast();
+				if (outbox == null || outbox.badFrame.get()) {
+					// closed, or closing after a frame that did not decode: what is left of
+					// its input (the rest of a large message) is not read
+					return;
 				}
-				super.handleMessage(own(session), message);
+				if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
+						&& !text.getPayload().isBlank() && !text.getPayload().startsWith("CONNECT")
+						&& !text.getPayload().startsWith("STOMP")) {
+					// the STOMP handler answers it with ERROR "Unknown session"
+					refused("before-connect");
+				}
+				outbox.frameStart = message.isLast();
+				StompSessions.this.inbound.set(outbox);
+				try {
+					super.handleMessage(own(session), message);
+				}
+				finally {
+					StompSessions.this.inbound.remove();
+				}
 			}
 
 			@Override
@@ -445,6 +471,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		final AtomicInteger pending = new AtomicInteger();
 
 		final AtomicBoolean closing = new AtomicBoolean();
+
+		/** A frame of this session did not decode: it is being closed. */
+		final AtomicBoolean badFrame = new AtomicBoolean();
 
 		final CountDownLatch connected = new CountDownLatch(1);
 

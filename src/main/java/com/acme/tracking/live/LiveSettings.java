@@ -38,8 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * client that stopped reading can hold, so the send limits find it in seconds
  * @param firstMessageTimeout a WebSocket that sends no STOMP frame (CONNECT) within this
  * is closed: idle sockets of misbehaving or hostile clients hold no connection slot
- * @param maxSubscriptionsPerSession a STOMP session holds at most this many
- * subscriptions at once; a SUBSCRIBE past it gets an ERROR frame
+ * @param maxSubscriptionsPerSession a STOMP session holds at most this many subscriptions
+ * at once; a SUBSCRIBE past it gets an ERROR frame
  */
 @Validated
 @ConfigurationProperties("tracking.live")

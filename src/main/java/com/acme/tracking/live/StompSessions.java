@@ -75,8 +75,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	private static final long EXPIRY_RECHECK_MILLIS = 60_000;
 
 	/** The reasons of {@code tracking.push.refused}, exported at 0 from the start. */
-	private static final List<String> REFUSALS = List.of("connect", "subscribe", "send", "no-connect",
-			"before-connect", "protocol-error", "subscription-id", "too-many-subscriptions");
+	private static final List<String> REFUSALS = List.of("connect", "subscribe", "send", "no-connect", "before-connect",
+			"protocol-error", "subscription-id", "too-many-subscriptions");
 
 	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
 
@@ -199,9 +199,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	}
 
 	/**
-	 * Called (by {@link StompErrors}) for a frame that does not decode, on the thread that
-	 * handles it: its ERROR ends the session, and the rest of the session's input (the
-	 * other parts of an oversize frame) is not read.
+	 * Called (by {@link StompErrors}) for a frame that does not decode, on the thread
+	 * that handles it: its ERROR ends the session, and the rest of the session's input
+	 * (the other parts of an oversize frame) is not read.
 	 * @return whether this is the session's first bad frame (the one to count)
 	 */
 	boolean badFrame() {
@@ -402,8 +402,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 				Outbox outbox = StompSessions.this.outboxes.get(session.getId());
 				if (outbox == null || outbox.badFrame.get()) {
-					// closed, or closing after a frame that did not decode: what is left of
-					// its input (the rest of a large message) is not read
+					// closed, or closing after a bad frame: the rest of its input
+					// (the other parts of a large message) is not read
 					return;
 				}
 				if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
@@ -437,8 +437,8 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 					}
 				}
 				if (status.equalsCode(CloseStatus.TOO_BIG_TO_PROCESS)) {
-					// a message over the transport's limit (frames that do not parse, or
-					// that exceed the STOMP message size limit, are counted by StompErrors)
+					// a message over the transport's limit (a frame that does not
+					// parse, or is over the STOMP size limit: StompErrors counts it)
 					refused("protocol-error");
 				}
 				if (status.equalsCode(CloseStatus.SESSION_NOT_RELIABLE) && outbox != null

@@ -106,8 +106,9 @@ class StompSessionBoundsTests {
 		StringBuilder text = new StringBuilder();
 		try (Socket socket = RawWebSocket.open(this.ws, 65536)) {
 			socket.setSoTimeout(10_000);
-			RawWebSocket.send(socket, "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer "
-					+ this.owner + "\n\n\0" + subscribe);
+			RawWebSocket.send(socket,
+					"CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + this.owner
+							+ "\n\n\0" + subscribe);
 			assertThat(RawWebSocket.readUntil(socket, text, "\"snapshot\"")).as("the first is served").isZero();
 			RawWebSocket.send(socket, subscribe.repeat(199));
 			int close = RawWebSocket.readUntilClosed(socket, text);

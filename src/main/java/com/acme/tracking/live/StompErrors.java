@@ -21,9 +21,10 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
  * or one over the message size limit, at ERROR with a stack trace: any client could fill
  * the log. That logger is off ({@code application.yaml}) and this handler, which Spring
  * calls for every such frame, takes over: a frame that does not decode is counted in
- * {@code tracking.push.refused{reason="protocol-error"}}, every one, and logged as one
- * WARN line without a stack, at most one every {@value #LOG_INTERVAL_SECONDS} s per kind,
- * saying how many were left out. Frames that decode but are refused (by
+ * {@code tracking.push.refused{reason="protocol-error"}}, every one (its ERROR ends the
+ * session, whose further input is not read: one per session), and logged as one WARN line
+ * without a stack, at most one every {@value #LOG_INTERVAL_SECONDS} s per kind, saying
+ * how many were left out. Frames that decode but are refused (by
  * {@link StompAuthorization}, which counts them, or by Spring: a frame before CONNECT)
  * are logged the same way. A failure of ours behind a frame is logged at ERROR with its
  * stack, rate-limited too. The ERROR frame the client gets is Spring's.

@@ -197,6 +197,34 @@ class StompSessionBoundsTests {
 		}
 	}
 
+	/**
+	 * A share link shows its order until an hour after the order ended: a session opened
+	 * with it ends then.
+	 */
+	@Test
+	void aShareLinkSessionIsClosedAnHourAfterItsOrderEnded() throws Exception {
+		String ended = Api.id("order");
+		Instant endedAt = Instant.now()
+			.minus(this.access.shareLinkAfterEnd())
+			.plusSeconds(6)
+			.truncatedTo(ChronoUnit.MILLIS);
+		this.api.created(ended, this.customerId, Api.id("partner"), DESTINATION, endedAt.minusSeconds(600));
+		this.api.event(ended, DeliveryEventType.COURIER_ASSIGNED, endedAt.minusSeconds(500), this.courierId);
+		this.api.event(ended, DeliveryEventType.DELIVERED, endedAt, this.courierId);
+		await().until(() -> this.api.get("/v1/orders/" + ended + "/tracking", this.owner)
+			.json()
+			.path("status")
+			.asString("")
+			.equals("DELIVERED"));
+		try (StompTestClient closing = new StompTestClient().connect(this.port,
+				this.shareLinks.issue(ended, Instant.now()))) {
+			closing.subscribe("/topic/orders." + ended);
+			await().atMost(StompTestClient.timeout()).until(() -> !closing.ofType("snapshot").isEmpty());
+			assertThat(closing.connected()).isTrue();
+			await().atMost(Duration.ofSeconds(20)).until(() -> !closing.connected());
+		}
+	}
+
 	@Test
 	void supportSubscriptionsAreAuditedLikeItsRestReads(CapturedOutput output) throws Exception {
 		String agent = Api.id("agent");

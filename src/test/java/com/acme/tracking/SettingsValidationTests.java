@@ -34,6 +34,7 @@ class SettingsValidationTests {
 		failsNaming("tracking.live.arrived-radius=900", "tracking.live.arrived-radius");
 		failsNaming("tracking.live.evict-ended-after=10m", "tracking.live.evict-ended-after");
 		failsNaming("tracking.live.max-pending-messages=2", "tracking.live.max-pending-messages");
+		failsNaming("tracking.live.max-subscriptions-per-session=0", "tracking.live.max-subscriptions-per-session");
 		failsNaming("tracking.ingest.retries=-1", "tracking.ingest.retries");
 		failsNaming("tracking.ingest.positions-concurrency=0", "tracking.ingest.positions-concurrency");
 		failsNaming("tracking.access.share-link-secret=short", "tracking.access.share-link-secret");

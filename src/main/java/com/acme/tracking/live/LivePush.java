@@ -158,17 +158,6 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 		}
 	}
 
-	/**
-	 * Removes every subscription whose key starts with {@code prefix} (a closed session).
-	 */
-	void unsubscribeAll(String prefix) {
-		for (String key : this.byKey.keySet()) {
-			if (key.startsWith(prefix)) {
-				unsubscribe(key);
-			}
-		}
-	}
-
 	@Override
 	public void changed(DeliveryChanged change) {
 		Delivery after = change.after();
@@ -283,7 +272,10 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	}
 
 	private void add(Map<String, List<Subscription>> index, String target, Subscription subscription) {
-		this.byKey.put(subscription.key, subscription);
+		if (this.byKey.putIfAbsent(subscription.key, subscription) != null) {
+			// a second subscription under one key could never be removed
+			throw new IllegalStateException("Subscription key in use: " + subscription.key);
+		}
 		index.computeIfAbsent(target, (t) -> new CopyOnWriteArrayList<>()).add(subscription);
 	}
 

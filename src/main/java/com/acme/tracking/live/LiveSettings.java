@@ -38,6 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * client that stopped reading can hold, so the send limits find it in seconds
  * @param firstMessageTimeout a WebSocket that sends no STOMP frame (CONNECT) within this
  * is closed: idle sockets of misbehaving or hostile clients hold no connection slot
+ * @param maxSubscriptionsPerSession a STOMP session holds at most this many subscriptions
+ * at once; a SUBSCRIBE past it gets an ERROR frame
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -50,5 +52,6 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
 		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
 		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer,
-		@DefaultValue("10s") @NotNull Duration firstMessageTimeout) {
+		@DefaultValue("10s") @NotNull Duration firstMessageTimeout,
+		@DefaultValue("50") @Min(1) int maxSubscriptionsPerSession) {
 }

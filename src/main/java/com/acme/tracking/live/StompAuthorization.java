@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.access.Callers;
 import com.acme.tracking.access.ShareLinks;
@@ -28,7 +29,11 @@ import org.springframework.stereotype.Component;
  * with a JWT (checked by the same {@link JwtDecoder} as REST) or a share-link token.
  * {@code SUBSCRIBE /topic/orders.{orderId}} needs an order the caller may see, and
  * {@code /topic/couriers.{courierId}} the support role; anything else gets an ERROR frame
- * and no message (the order's existence is not revealed). Clients may not SEND.
+ * and no message (the order's existence is not revealed). A subscription id is required
+ * and unique within its session, and a session holds at most
+ * {@code max-subscriptions-per-session} ({@link StompSessions}). Clients may not SEND. A
+ * session ends when the JWT or share link it was opened with expires. Support's
+ * subscriptions are audited, as its REST reads are.
  *
  * <p>
  * We authorize here instead of with {@code @EnableWebSocketSecurity}: its CSRF check on
@@ -60,15 +65,18 @@ class StompAuthorization implements ChannelInterceptor {
 
 	private final StompSessions sessions;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
 	StompAuthorization(JwtDecoder jwts, ShareLinks shareLinks, DeliveryStates deliveries, LivePush push,
-			StompSessions sessions, Clock clock) {
+			StompSessions sessions, AuditLog audit, Clock clock) {
 		this.jwts = jwts;
 		this.shareLinks = shareLinks;
 		this.deliveries = deliveries;
 		this.push = push;
 		this.sessions = sessions;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -82,8 +90,8 @@ class StompAuthorization implements ChannelInterceptor {
 			return authorize(message, stomp);
 		}
 		catch (MessageDeliveryException ex) {
-			this.sessions
-				.refused(stomp.getCommand().name().toLowerCase(java.util.Locale.ROOT).replace("stomp", "connect"));
+			this.sessions.refused((ex instanceof SessionSubscriptions.Refused refused) ? refused.reason()
+					: stomp.getCommand().name().toLowerCase(java.util.Locale.ROOT).replace("stomp", "connect"));
 			throw ex;
 		}
 	}
@@ -95,16 +103,16 @@ class StompAuthorization implements ChannelInterceptor {
 				Caller caller = authenticate(stomp.getFirstNativeHeader("Authorization"), attributes(stomp));
 				attributes(stomp).put(CALLER, caller);
 				stomp.setUser(new CallerPrincipal(caller));
-				if (attributes(stomp).get(EXPIRES) instanceof Instant expires && sessionId != null) {
-					this.sessions.closeAt(sessionId, expires);
-				}
+				closeWhenCredentialsExpire(sessionId, attributes(stomp));
 			}
 			case SUBSCRIBE -> {
 				this.sessions.awaitConnected(sessionId);
-				subscribe(stomp, sessionId, caller(stomp));
+				Caller caller = caller(stomp);
+				this.sessions.subscribe(sessionId, stomp.getSubscriptionId(),
+						(key) -> subscribe(stomp, key, sessionId, caller));
 			}
-			case UNSUBSCRIBE -> this.push.unsubscribe(sessionId + ":" + stomp.getSubscriptionId());
-			case DISCONNECT -> this.push.unsubscribeAll(sessionId + ":");
+			case UNSUBSCRIBE -> this.sessions.unsubscribe(sessionId, stomp.getSubscriptionId());
+			case DISCONNECT -> this.sessions.unsubscribeAll(sessionId);
 			case SEND -> {
 				this.sessions.awaitConnected(sessionId);
 				throw new MessageDeliveryException("Clients may not send messages");
@@ -115,9 +123,29 @@ class StompAuthorization implements ChannelInterceptor {
 		return message;
 	}
 
-	private void subscribe(StompHeaderAccessor stomp, @Nullable String sessionId, Caller caller) {
+	/**
+	 * Closes the session when the JWT or the share link it was opened with expires. A
+	 * share link's expiry comes nearer when its order ends, and it expires at once when
+	 * the order is no longer known.
+	 */
+	private void closeWhenCredentialsExpire(@Nullable String sessionId, Map<String, Object> attributes) {
+		if (sessionId == null) {
+			return;
+		}
+		if (attributes.get(EXPIRES) instanceof Instant expires) {
+			this.sessions.closeAt(sessionId, expires);
+		}
+		if (attributes.get(SHARED) instanceof ShareLinks.SharedOrder link) {
+			this.sessions.closeWhenExpired(sessionId,
+					() -> this.deliveries.find(link.orderId())
+						.map((delivery) -> this.shareLinks.expiresAt(link.issuedAt(), delivery.endedAt()))
+						.orElse(Instant.EPOCH),
+					"share link expired");
+		}
+	}
+
+	private void subscribe(StompHeaderAccessor stomp, String key, @Nullable String sessionId, Caller caller) {
 		String destination = String.valueOf(stomp.getDestination());
-		String key = sessionId + ":" + stomp.getSubscriptionId();
 		if (destination.startsWith(ORDER_TOPIC)) {
 			String orderId = destination.substring(ORDER_TOPIC.length());
 			if (!sharedLinkStillValid(attributes(stomp).get(SHARED))
@@ -125,10 +153,13 @@ class StompAuthorization implements ChannelInterceptor {
 							String.valueOf(stomp.getSubscriptionId()), destination), -1) == null) {
 				throw new MessageDeliveryException("No order " + orderId);
 			}
+			this.audit.supportRead(caller, "subscribe", "order:" + orderId, "stomp");
 		}
 		else if (destination.startsWith(COURIER_TOPIC) && caller.isSupport()) {
-			this.push.subscribeCourier(key, destination.substring(COURIER_TOPIC.length()), this.sessions
-				.sink(String.valueOf(sessionId), String.valueOf(stomp.getSubscriptionId()), destination));
+			String courierId = destination.substring(COURIER_TOPIC.length());
+			this.push.subscribeCourier(key, courierId, this.sessions.sink(String.valueOf(sessionId),
+					String.valueOf(stomp.getSubscriptionId()), destination));
+			this.audit.supportRead(caller, "subscribe", "courier:" + courierId, "stomp");
 		}
 		else if (destination.startsWith(COURIER_TOPIC)) {
 			throw new MessageDeliveryException("No courier " + destination.substring(COURIER_TOPIC.length()));

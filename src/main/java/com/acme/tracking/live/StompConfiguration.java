@@ -27,7 +27,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * CONNECT and sends heartbeats: pushes go from {@link LivePush} straight to each
  * subscription, because what a subscriber may see of an order depends on who it is.
  * Transport limits close clients that stop reading; heartbeats find peers that vanished;
- * browsers are held to the origin allow-list. Ordered before Spring Security's configurer
+ * browsers are held to the origin allow-list; frames refused are logged by
+ * {@link StompErrors}, rate-limited. Ordered before Spring Security's configurer
  * (PITFALLS.md), though we do not use its message security.
  */
 @Configuration(proxyBeanMethods = false)
@@ -57,6 +58,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 		registry.addEndpoint("/ws")
 			.addInterceptors(new MalformedOriginRefusal())
 			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
+		registry.setErrorHandler(new StompErrors(this.sessions));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package com.acme.tracking.live;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -49,8 +52,11 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
  * thread. A session with more than {@code max-pending-messages} (or
  * {@code send-buffer-limit} bytes) waiting, or a write slower than
  * {@code send-time-limit}, has stopped reading: it is closed and counted, so a stalled
- * client cannot grow memory. On shutdown every session is closed with 1001 (going away)
- * so clients reconnect to another replica.
+ * client cannot grow memory. Each session keeps the index of its own subscriptions
+ * ({@link SessionSubscriptions}): ids unique, at most
+ * {@code max-subscriptions-per-session}, and a close that costs only them. A session
+ * lives no longer than the JWT or share link that opened it. On shutdown every session is
+ * closed with 1001 (going away) so clients reconnect to another replica.
  */
 @Component
 class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannelInterceptor,
@@ -62,7 +68,23 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/**
+	 * How often the expiry of a session's credentials is computed again: a share link's
+	 * expiry comes nearer when its order ends.
+	 */
+	private static final long EXPIRY_RECHECK_MILLIS = 60_000;
+
+	/** The reasons of {@code tracking.push.refused}, exported at 0 from the start. */
+	private static final List<String> REFUSALS = List.of("connect", "subscribe", "send", "no-connect", "before-connect",
+			"protocol-error", "subscription-id", "too-many-subscriptions");
+
 	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+	/**
+	 * The session whose inbound message this thread is handing to Spring's STOMP handler:
+	 * it decodes and refuses a bad frame synchronously, within that call.
+	 */
+	private final ThreadLocal<@Nullable Outbox> inbound = new ThreadLocal<>();
 
 	private final ObjectProvider<MessageChannel> outbound;
 
@@ -99,6 +121,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			.description("Open client connections")
 			.tag("transport", "websocket")
 			.register(meters);
+		for (String reason : REFUSALS) {
+			refusedCounter(reason);
+		}
 	}
 
 	/**
@@ -107,14 +132,85 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	 * {@code send} (a client SEND), {@code no-connect} (no CONNECT within the
 	 * first-message timeout), {@code before-connect} (a frame other than CONNECT first),
 	 * {@code protocol-error} (a frame over the message size limit, or one that does not
-	 * parse).
+	 * parse), {@code subscription-id} (a SUBSCRIBE without an id, or with one in use in
+	 * its session), {@code too-many-subscriptions} (past
+	 * {@code max-subscriptions-per-session}).
 	 */
 	void refused(String reason) {
-		Counter.builder("tracking.push.refused")
+		refusedCounter(reason).increment();
+	}
+
+	private Counter refusedCounter(String reason) {
+		return Counter.builder("tracking.push.refused")
 			.description("STOMP frames and connections refused, by reason")
 			.tag("reason", reason)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
+	}
+
+	/**
+	 * Adds a subscription to the session's own index, then registers it:
+	 * {@code subscribe} is given the subscription's key and throws a
+	 * {@code MessageDeliveryException} when the caller may not see the destination (the
+	 * id is then free again).
+	 * @throws SessionSubscriptions.Refused when the id is missing or in use, or the
+	 * session holds {@code max-subscriptions-per-session} already
+	 */
+	void subscribe(@Nullable String sessionId, @Nullable String subscriptionId, Consumer<String> subscribe) {
+		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
+		if (outbox == null) {
+			throw new SessionSubscriptions.Refused("subscribe", "Session closed");
+		}
+		outbox.subscriptions.reserve(subscriptionId);
+		String key = key(sessionId, subscriptionId);
+		try {
+			subscribe.accept(key);
+		}
+		catch (RuntimeException ex) {
+			outbox.subscriptions.release(subscriptionId);
+			throw ex;
+		}
+		if (outbox.subscriptions.closed()) {
+			// the session closed while this one was being added: it took the ids it
+			// held before this one was registered
+			this.push.unsubscribe(key);
+		}
+	}
+
+	/** Ends one subscription of a session (UNSUBSCRIBE). */
+	void unsubscribe(@Nullable String sessionId, @Nullable String subscriptionId) {
+		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
+		if (outbox != null && outbox.subscriptions.release(subscriptionId)) {
+			this.push.unsubscribe(key(sessionId, subscriptionId));
+		}
+	}
+
+	/** Ends every subscription of a session (DISCONNECT). */
+	void unsubscribeAll(@Nullable String sessionId) {
+		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
+		if (outbox != null) {
+			unsubscribeAll(outbox);
+		}
+	}
+
+	private void unsubscribeAll(Outbox outbox) {
+		for (String subscriptionId : outbox.subscriptions.close()) {
+			this.push.unsubscribe(key(outbox.session.getId(), subscriptionId));
+		}
+	}
+
+	/**
+	 * Called (by {@link StompErrors}) for a frame that does not decode, on the thread
+	 * that handles it: its ERROR ends the session, and the rest of the session's input
+	 * (the other parts of an oversize frame) is not read.
+	 * @return whether this is the session's first bad frame (the one to count)
+	 */
+	boolean badFrame() {
+		Outbox outbox = this.inbound.get();
+		return outbox == null || outbox.badFrame.compareAndSet(false, true);
+	}
+
+	private static String key(@Nullable String sessionId, @Nullable String subscriptionId) {
+		return sessionId + ":" + subscriptionId;
 	}
 
 	/** A sink for one STOMP subscription of a session. */
@@ -172,14 +268,33 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 	 * token.
 	 */
 	void closeAt(String sessionId, Instant expires) {
+		closeWhenExpired(sessionId, () -> expires, "token expired");
+	}
+
+	/**
+	 * Closes the session (1008, policy violation) when its credentials expire, as
+	 * {@link #closeAt}, for an expiry that may come nearer while the session is open (a
+	 * share link's, when its order ends): {@code expiry} is asked again at the time it
+	 * gave, and at least every minute.
+	 */
+	void closeWhenExpired(String sessionId, Supplier<Instant> expiry, String reason) {
 		Outbox outbox = this.outboxes.get(sessionId);
-		if (outbox == null) {
+		if (outbox != null) {
+			checkExpiry(outbox, expiry, reason);
+		}
+	}
+
+	private void checkExpiry(Outbox outbox, Supplier<Instant> expiry, String reason) {
+		if (!this.outboxes.containsKey(outbox.session.getId())) {
 			return;
 		}
-		long delay = Math.max(0, expires.toEpochMilli() - System.currentTimeMillis());
-		outbox.expiry = this.lifecycle.schedule(
-				() -> close(outbox, CloseStatus.POLICY_VIOLATION.withReason("token expired")), delay,
-				TimeUnit.MILLISECONDS);
+		long left = expiry.get().toEpochMilli() - System.currentTimeMillis();
+		if (left <= 0) {
+			close(outbox, CloseStatus.POLICY_VIOLATION.withReason(reason));
+			return;
+		}
+		outbox.expiry = this.lifecycle.schedule(() -> checkExpiry(outbox, expiry, reason),
+				Math.min(left, EXPIRY_RECHECK_MILLIS), TimeUnit.MILLISECONDS);
 	}
 
 	/** Closes a session that sent no CONNECT within the first-message timeout. */
@@ -270,7 +385,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 							(int) settings.sendBufferLimit().toBytes(), settings.maxPendingMessages(),
 							StompSessions.this.lifecycle, (slow) -> countSlow(slow.getId()));
 				}
-				Outbox outbox = new Outbox(own);
+				Outbox outbox = new Outbox(own, settings.maxSubscriptionsPerSession());
 				StompSessions.this.outboxes.put(session.getId(), outbox);
 				StompSessions.this.lifecycle.schedule(() -> closeUnless(outbox),
 						settings.firstMessageTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -286,16 +401,25 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			@Override
 			public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 				Outbox outbox = StompSessions.this.outboxes.get(session.getId());
-				if (outbox != null) {
-					if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
-							&& !text.getPayload().isBlank() && !text.getPayload().startsWith("CONNECT")
-							&& !text.getPayload().startsWith("STOMP")) {
-						// the STOMP handler answers it with ERROR "Unknown session"
-						refused("before-connect");
-					}
-					outbox.frameStart = message.isLast();
+				if (outbox == null || outbox.badFrame.get()) {
+					// closed, or closing after a bad frame: the rest of its input
+					// (the other parts of a large message) is not read
+					return;
 				}
-				super.handleMessage(own(session), message);
+				if (outbox.frameStart && outbox.connected.getCount() > 0 && message instanceof TextMessage text
+						&& !text.getPayload().isBlank() && !text.getPayload().startsWith("CONNECT")
+						&& !text.getPayload().startsWith("STOMP")) {
+					// the STOMP handler answers it with ERROR "Unknown session"
+					refused("before-connect");
+				}
+				outbox.frameStart = message.isLast();
+				StompSessions.this.inbound.set(outbox);
+				try {
+					super.handleMessage(own(session), message);
+				}
+				finally {
+					StompSessions.this.inbound.remove();
+				}
 			}
 
 			@Override
@@ -306,14 +430,15 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 			@Override
 			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
 				Outbox outbox = StompSessions.this.outboxes.remove(session.getId());
-				StompSessions.this.push.unsubscribeAll(session.getId() + ":");
-				if (outbox != null && outbox.expiry != null) {
-					outbox.expiry.cancel(false);
+				if (outbox != null) {
+					unsubscribeAll(outbox);
+					if (outbox.expiry != null) {
+						outbox.expiry.cancel(false);
+					}
 				}
-				if (status.equalsCode(CloseStatus.PROTOCOL_ERROR)
-						|| status.equalsCode(CloseStatus.TOO_BIG_TO_PROCESS)) {
-					// a frame over the message size limit or one that does not parse:
-					// Spring sent an ERROR frame and closed with 1002
+				if (status.equalsCode(CloseStatus.TOO_BIG_TO_PROCESS)) {
+					// a message over the transport's limit (a frame that does not
+					// parse, or is over the STOMP size limit: StompErrors counts it)
 					refused("protocol-error");
 				}
 				if (status.equalsCode(CloseStatus.SESSION_NOT_RELIABLE) && outbox != null
@@ -347,7 +472,12 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 		final AtomicBoolean closing = new AtomicBoolean();
 
+		/** A frame of this session did not decode: it is being closed. */
+		final AtomicBoolean badFrame = new AtomicBoolean();
+
 		final CountDownLatch connected = new CountDownLatch(1);
+
+		final SessionSubscriptions subscriptions;
 
 		volatile @Nullable ScheduledFuture<?> expiry;
 
@@ -356,8 +486,9 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 
 		private volatile @Nullable OrderedMessageChannelDecorator channel;
 
-		Outbox(WebSocketSession session) {
+		Outbox(WebSocketSession session, int maxSubscriptions) {
 			this.session = session;
+			this.subscriptions = new SessionSubscriptions(maxSubscriptions);
 		}
 
 		OrderedMessageChannelDecorator channel(MessageChannel outbound) {

@@ -50,8 +50,16 @@ final class StompTestClient extends StompSessionHandlerAdapter implements AutoCl
 		return this;
 	}
 
-	void subscribe(String destination) {
-		session().subscribe(destination, this);
+	StompSession.Subscription subscribe(String destination) {
+		return session().subscribe(destination, this);
+	}
+
+	/** Subscribes with the id given (STOMP 1.2: unique within the session). */
+	StompSession.Subscription subscribe(String destination, String id) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setId(id);
+		return session().subscribe(headers, this);
 	}
 
 	void send(String destination, String body) {

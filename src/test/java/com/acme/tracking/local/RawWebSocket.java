@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WebSocket client written by hand on a plain socket, for what well-behaved clients
  * never do: stop reading (a 4 KB receive buffer, never read), send frames over the size
@@ -77,8 +79,16 @@ public final class RawWebSocket {
 	 * connection ended without one. Text frames are appended to {@code text}.
 	 */
 	public static int readUntilClosed(Socket socket, StringBuilder text) throws IOException {
+		return readUntil(socket, text, null);
+	}
+
+	/**
+	 * Reads frames until {@code text} (where text frames are appended) contains
+	 * {@code expected}: 0; or until the server closes, as {@link #readUntilClosed}.
+	 */
+	public static int readUntil(Socket socket, StringBuilder text, @Nullable String expected) throws IOException {
 		InputStream in = socket.getInputStream();
-		while (true) {
+		while (expected == null || text.indexOf(expected) < 0) {
 			int first = in.read();
 			if (first < 0) {
 				return -1;
@@ -101,6 +111,7 @@ public final class RawWebSocket {
 				text.append(new String(payload, StandardCharsets.UTF_8));
 			}
 		}
+		return 0;
 	}
 
 	/** A client's text frame: masked, with the length in 7, 16 or 64 bits. */

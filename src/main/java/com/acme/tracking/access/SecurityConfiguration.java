@@ -36,10 +36,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, AccessSettings settings,
-			MeterRegistry meters) throws Exception {
-		if (decoders.getIfAvailable() == null) {
+			ShareLinks shareLinks, MeterRegistry meters) throws Exception {
+		JwtDecoder decoder = decoders.getIfAvailable();
+		if (decoder == null) {
 			throw new IllegalStateException(ISSUER_MISSING);
 		}
+		// before authentication: a request pays for its place in the limit before any
+		// token is verified (RateLimitFilter)
+		RateLimitFilter rateLimit = new RateLimitFilter(settings,
+				(decoder instanceof VerifiedTokens verified) ? verified : null, shareLinks, meters);
 		ProblemEntryPoint unauthorized = new ProblemEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -52,7 +57,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
 				.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
-			.addFilterAfter(new RateLimitFilter(settings, meters), BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(rateLimit, BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();

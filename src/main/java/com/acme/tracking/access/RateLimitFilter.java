@@ -22,9 +22,10 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A token bucket per client on {@code /v1} and on the WebSocket handshake ({@code /ws}),
- * before authentication (default 50 requests a second, bursts of 100). Past it: 429 with
- * {@code Retry-After} and a problem body; counted in {@code tracking.http.rate.limited}.
+ * A token bucket per client on {@code /v1}, and another on the WebSocket handshake
+ * ({@code /ws}), before authentication (default 50 requests a second, bursts of 100).
+ * Past it: 429 with {@code Retry-After} and a problem body; counted in
+ * {@code tracking.http.rate.limited}.
  *
  * <p>
  * The client is the verified caller where there is one, and its address otherwise, so
@@ -99,7 +100,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		String token = bearerToken(request);
 		String subject = (token != null && this.verified != null) ? this.verified.rememberedSubject(token) : null;
 		String client = (subject != null) ? "sub:" + subject : shareLinkOrAddress(request);
-		Bucket bucket = bucket(client);
+		Bucket bucket = bucket(channel(request) + client);
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			refuse(request, response, probe.getNanosToWaitForRefill());
@@ -110,9 +111,17 @@ class RateLimitFilter extends OncePerRequestFilter {
 			String verifiedNow = this.verified.rememberedSubject(token);
 			if (verifiedNow != null) {
 				bucket.addTokens(1);
-				bucket("sub:" + verifiedNow).consumeIgnoringRateLimits(1);
+				bucket(channel(request) + "sub:" + verifiedNow).consumeIgnoringRateLimits(1);
 			}
 		}
+	}
+
+	/**
+	 * REST and the WebSocket handshake have a bucket each per client: polling does not
+	 * use up a client's reconnects, nor reconnects its polling.
+	 */
+	private static String channel(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/ws") ? "ws:" : "";
 	}
 
 	/** How many clients have a bucket now. */

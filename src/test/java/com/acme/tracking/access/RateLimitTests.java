@@ -155,23 +155,6 @@ class RateLimitTests {
 		}
 	}
 
-	@Test
-	void aSignedTokenWithoutSubjectIsRefusedOnRestAndOnStompConnect() throws Exception {
-		String noSubject = com.acme.tracking.BadTokens.forCustomer("unused").get("no subject");
-		Api.Response refused = this.api.get("/v1/orders/" + Api.id("order") + "/tracking", noSubject);
-		assertThat(refused.status()).isEqualTo(401);
-		assertThat(refused.contentType()).startsWith("application/problem+json");
-		try (java.net.Socket socket = com.acme.tracking.local.RawWebSocket
-			.open(java.net.URI.create("ws://localhost:" + this.port + "/ws"), 65536)) {
-			socket.setSoTimeout(5000);
-			com.acme.tracking.local.RawWebSocket.send(socket,
-					"CONNECT\naccept-version:1.2\nhost:localhost\nAuthorization:Bearer " + noSubject + "\n\n\0");
-			StringBuilder text = new StringBuilder();
-			com.acme.tracking.local.RawWebSocket.readUntilClosed(socket, text);
-			assertThat(text.toString()).startsWith("ERROR").contains("Unauthorized");
-		}
-	}
-
 	/**
 	 * The heap (used, after a full collection) before and after 100,000 forged share
 	 * links from one address: the limiter keeps one bucket for that address, not one per

@@ -26,7 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@code customer}, {@code partner}, {@code support}) becomes {@code ROLE_*}
  * authorities; which order a caller may see is decided per order ({@link Caller}).
  * Probes, metrics and the API documents are open. Sessions are stateless, so CSRF does
- * not apply.
+ * not apply. The per-client rate limit ({@link RateLimitFilter}) runs before the bearer
+ * token is read, so that requests with invalid tokens are limited too; every JWT goes
+ * through {@link VerifiedTokens}, which also refuses one without {@code sub}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {

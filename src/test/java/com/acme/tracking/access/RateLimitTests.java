@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +52,9 @@ class RateLimitTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	List<SecurityFilterChain> chains;
 
 	Api api;
 
@@ -156,14 +160,22 @@ class RateLimitTests {
 	}
 
 	/**
-	 * The heap (used, after a full collection) before and after 100,000 forged share
-	 * links from one address: the limiter keeps one bucket for that address, not one per
-	 * link.
+	 * 100,000 forged share links from one address: the limiter keeps one bucket for that
+	 * address, not one per link (and prints the heap used after a full collection, before
+	 * and after).
 	 */
 	@Test
 	void aHundredThousandForgedLinksLeaveNothingBehind() throws Exception {
+		RateLimitFilter limiter = this.chains.stream()
+			.flatMap((chain) -> chain.getFilters().stream())
+			.filter(RateLimitFilter.class::isInstance)
+			.map(RateLimitFilter.class::cast)
+			.findFirst()
+			.orElseThrow();
+		long clientsBefore = limiter.clients();
 		long before = heapAfterGc();
 		Flood flood = flood(100_000, (i) -> "/v1/track/v2.k1." + random(12) + ".1764590000." + random(32));
+		long clientsAfter = limiter.clients();
 		long after = heapAfterGc();
 		System.out.printf(
 				"Item 2: heap used after GC before %.1f MB, after 100,000 forged links %.1f MB "
@@ -171,7 +183,10 @@ class RateLimitTests {
 				before / 1e6, after / 1e6, (after - before) / 1e6, flood.limited(), flood.statuses().size(),
 				100.0 * flood.limited() / 100_000, flood.seconds());
 		flood.assertLimited();
-		assertThat(after - before).as("bytes kept").isLessThan(10_000_000);
+		// one bucket for the attacker's address (others may come and go meanwhile), not
+		// one per link; the heap figure is printed, not asserted: other tests' contexts
+		// live in this JVM too
+		assertThat(clientsAfter - clientsBefore).as("buckets added").isLessThan(10);
 	}
 
 	private static long heapAfterGc() {

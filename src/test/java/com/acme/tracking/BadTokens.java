@@ -55,6 +55,16 @@ public final class BadTokens {
 		tokens.put("another audience",
 				DevKeys.token(subject, roles, null, Duration.ofHours(1), DevKeys.ISSUER, "another-service"));
 		tokens.put("not a JWT", "not-a-jwt");
+		tokens.put("no subject",
+				new NimbusJwtEncoder(new ImmutableSecret<>(DevKeys.hmacKey()))
+					.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+							JwtClaimsSet.builder()
+								.issuer(DevKeys.ISSUER)
+								.audience(List.of(DevKeys.AUDIENCE))
+								.expiresAt(Instant.now().plusSeconds(3600))
+								.claim("roles", roles)
+								.build()))
+					.getTokenValue());
 		return tokens;
 	}
 

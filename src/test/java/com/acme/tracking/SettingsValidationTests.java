@@ -19,7 +19,9 @@ class SettingsValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-		.withUserConfiguration(Settings.class);
+		.withUserConfiguration(Settings.class)
+		// the one setting without a default (AccessSettingsTests)
+		.withPropertyValues("tracking.access.share-link-secret=settings-validation-tests-secret-0123456789");
 
 	@Test
 	void theDefaultsAreValid() {

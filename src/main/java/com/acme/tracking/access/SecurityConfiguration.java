@@ -26,7 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@code customer}, {@code partner}, {@code support}) becomes {@code ROLE_*}
  * authorities; which order a caller may see is decided per order ({@link Caller}).
  * Probes, metrics and the API documents are open. Sessions are stateless, so CSRF does
- * not apply.
+ * not apply. The per-client rate limit ({@link RateLimitFilter}) runs before the bearer
+ * token is read, so that requests with invalid tokens are limited too; every JWT goes
+ * through {@link VerifiedTokens}, which also refuses one without {@code sub}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
@@ -36,10 +38,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> decoders, AccessSettings settings,
-			MeterRegistry meters) throws Exception {
-		if (decoders.getIfAvailable() == null) {
+			ShareLinks shareLinks, MeterRegistry meters) throws Exception {
+		JwtDecoder decoder = decoders.getIfAvailable();
+		if (decoder == null) {
 			throw new IllegalStateException(ISSUER_MISSING);
 		}
+		// before authentication: a request pays for its place in the limit before any
+		// token is verified (RateLimitFilter)
+		RateLimitFilter rateLimit = new RateLimitFilter(settings,
+				(decoder instanceof VerifiedTokens verified) ? verified : null, shareLinks, meters);
 		ProblemEntryPoint unauthorized = new ProblemEntryPoint();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -52,7 +59,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesConverter()))
 				.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
-			.addFilterAfter(new RateLimitFilter(settings, meters), BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(rateLimit, BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();

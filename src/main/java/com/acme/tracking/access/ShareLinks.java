@@ -4,83 +4,108 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 
 /**
  * Signed share-link tokens, each scoped to one order:
- * {@code v1.<order id>.<issued at>.<HMAC>} (Base64url). The token itself proves the order
- * and the time it was issued; whether the link still shows the order (until one hour
- * after the order ends, never longer than the maximum lifetime) is decided where the
- * order's state is known.
+ * {@code v2.<key id>.<order id>.<issued at>.<HMAC>} (order id and HMAC in Base64url). The
+ * token itself proves the order and the time it was issued; whether the link still shows
+ * the order (until one hour after the order ends, never longer than the maximum lifetime)
+ * is decided where the order's state is known.
+ *
+ * <p>
+ * The key id lets the secret rotate: new links are signed with the current key
+ * ({@code tracking.access.share-link-secret}, id {@code share-link-key-id}); a link names
+ * the key that signed it and verifies as long as that key is the current one or one of
+ * {@code share-link-previous-keys}. Links of the first format,
+ * {@code v1.<order id>.<issued
+ * at>.<HMAC>} without a key id (issued before key ids existed), still verify against any
+ * configured key until they expire (a day at most), so that the upgrade breaks no link.
  */
 @Component
 public class ShareLinks {
-
-	private static final Logger log = LoggerFactory.getLogger(ShareLinks.class);
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-	private final SecretKeySpec key;
+	private static final String FORMAT = "v2.";
+
+	private static final String LEGACY_FORMAT = "v1.";
+
+	private final String currentKeyId;
+
+	/** By key id, the current key first. */
+	private final Map<String, SecretKeySpec> keys;
 
 	private final AccessSettings settings;
 
 	ShareLinks(AccessSettings settings) {
 		this.settings = settings;
-		byte[] secret;
-		if (settings.shareLinkSecret() == null || settings.shareLinkSecret().isEmpty()) {
-			secret = new byte[32];
-			new SecureRandom().nextBytes(secret);
-			log.warn("tracking.access.share-link-secret is not set: share links work only on the replica that issued "
-					+ "them and only until it restarts. Set TRACKING_ACCESS_SHARE_LINK_SECRET on every replica.");
+		this.currentKeyId = settings.shareLinkKeyId();
+		Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+		keys.put(settings.shareLinkKeyId(), key(String.valueOf(settings.shareLinkSecret())));
+		for (AccessSettings.ShareLinkKey previous : settings.shareLinkPreviousKeys()) {
+			keys.put(previous.id(), key(previous.secret()));
 		}
-		else {
-			secret = settings.shareLinkSecret().getBytes(StandardCharsets.UTF_8);
-		}
-		this.key = new SecretKeySpec(secret, "HmacSHA256");
+		this.keys = Collections.unmodifiableMap(keys);
 	}
 
-	/** A token for {@code orderId} issued at {@code now}. */
+	private static SecretKeySpec key(String secret) {
+		return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	/** A token for {@code orderId} issued at {@code now}, signed with the current key. */
 	public String issue(String orderId, Instant now) {
-		String payload = "v1." + ENCODER.encodeToString(orderId.getBytes(StandardCharsets.UTF_8)) + "."
-				+ now.getEpochSecond();
-		return payload + "." + ENCODER.encodeToString(sign(payload));
+		String payload = FORMAT + this.currentKeyId + "."
+				+ ENCODER.encodeToString(orderId.getBytes(StandardCharsets.UTF_8)) + "." + now.getEpochSecond();
+		return payload + "." + ENCODER.encodeToString(sign(this.keys.get(this.currentKeyId), payload));
 	}
 
 	/** The order and issue time a genuine token names; empty for anything else. */
 	public Optional<SharedOrder> verify(String token) {
 		int lastDot = token.lastIndexOf('.');
-		if (lastDot < 0 || !token.startsWith("v1.")) {
+		if (lastDot < 0) {
 			return Optional.empty();
 		}
 		String payload = token.substring(0, lastDot);
 		try {
 			byte[] signature = DECODER.decode(token.substring(lastDot + 1));
-			if (!MessageDigest.isEqual(signature, sign(payload))) {
-				return Optional.empty();
+			String[] parts = payload.split("\\.", -1);
+			if (token.startsWith(FORMAT) && parts.length == 4) {
+				SecretKeySpec key = this.keys.get(parts[1]);
+				if (key == null || !MessageDigest.isEqual(signature, sign(key, payload))) {
+					return Optional.empty();
+				}
+				return Optional.of(shared(parts[2], parts[3]));
 			}
-			String[] parts = payload.split("\\.");
-			if (parts.length != 3) {
-				return Optional.empty();
+			if (token.startsWith(LEGACY_FORMAT) && parts.length == 3) {
+				for (SecretKeySpec key : this.keys.values()) {
+					if (MessageDigest.isEqual(signature, sign(key, payload))) {
+						return Optional.of(shared(parts[1], parts[2]));
+					}
+				}
 			}
-			String orderId = new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8);
-			return Optional.of(new SharedOrder(orderId, Instant.ofEpochSecond(Long.parseLong(parts[2]))));
+			return Optional.empty();
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static SharedOrder shared(String orderId, String issuedAt) {
+		return new SharedOrder(new String(DECODER.decode(orderId), StandardCharsets.UTF_8),
+				Instant.ofEpochSecond(Long.parseLong(issuedAt)));
 	}
 
 	/**
@@ -109,10 +134,10 @@ public class ShareLinks {
 		return this.settings.publicBaseUrl().replaceAll("/+$", "") + "/v1/track/" + token;
 	}
 
-	private byte[] sign(String payload) {
+	private static byte[] sign(SecretKeySpec key, String payload) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(key);
 			return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {

@@ -85,6 +85,42 @@ class VerifiedTokensTests {
 	}
 
 	@Test
+	void pastTheMaximumSizeATokenInUseIsStillRemembered() {
+		AtomicInteger inUseVerified = new AtomicInteger();
+		JwtDecoder counting = (token) -> {
+			if (token.equals("in-use")) {
+				inUseVerified.incrementAndGet();
+			}
+			return this.issuer.decode(token);
+		};
+		VerifiedTokens tokens = new VerifiedTokens(counting, Clock.fixed(NOW, ZoneOffset.UTC));
+		// one user polls while 60,000 others each come once: nobody who is polling has to
+		// verify again because the cache is full
+		for (int i = 0; i < VerifiedTokens.MAX_TOKENS + 10_000; i++) {
+			if (i % 100 == 0) {
+				tokens.decode("in-use");
+			}
+			tokens.decode("once-" + i);
+		}
+		tokens.decode("in-use");
+		assertThat(inUseVerified).as("times the token in use was verified").hasValue(1);
+		assertThat(tokens.size()).isLessThanOrEqualTo(VerifiedTokens.MAX_TOKENS);
+	}
+
+	@Test
+	void aSignedTokenWithoutSubjectIsRefused() {
+		JwtDecoder noSubject = (token) -> Jwt.withTokenValue(token)
+			.header("alg", "HS256")
+			.claim("roles", java.util.List.of("customer"))
+			.expiresAt(this.expiry)
+			.build();
+		VerifiedTokens tokens = new VerifiedTokens(noSubject, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> tokens.decode("t1"))
+			.withMessageContaining("sub");
+		assertThat(tokens.rememberedSubject("t1")).isNull();
+	}
+
+	@Test
 	void theHeaderResolverAnswersLikeSpringsRegularExpression() {
 		VerifiedTokens.HeaderResolver resolver = new VerifiedTokens.HeaderResolver();
 		assertThat(resolver.resolve(request("Bearer abc.DEF-_~+/123=="))).isEqualTo("abc.DEF-_~+/123==");

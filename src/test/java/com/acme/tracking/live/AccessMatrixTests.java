@@ -240,8 +240,17 @@ class AccessMatrixTests {
 	private Response call(String endpoint, Map<String, String> ids, String token) {
 		String[] parts = endpoint.split(" ");
 		String path = fill(parts[1], ids);
-		return parts[0].equals("POST") ? this.api.post(path, token, "") : this.api.get(path, token, "Accept",
-				path.endsWith("/events") ? "text/event-stream" : "application/json");
+		java.util.function.Supplier<Response> send = () -> parts[0].equals("POST") ? this.api.post(path, token, "")
+				: this.api.get(path, token, "Accept",
+						path.endsWith("/events") ? "text/event-stream" : "application/json");
+		Response[] answer = { send.get() };
+		if (answer[0].status() == 429) {
+			// bad tokens are not a caller: their requests count against this client's
+			// address (issue 14), and ~190 of them in a second exceed its limit; a client
+			// that waits when told to (429) then gets the answer
+			await().pollInterval(Duration.ofMillis(100)).until(() -> (answer[0] = send.get()).status() != 429);
+		}
+		return answer[0];
 	}
 
 	private String refusal(String token, String destination) throws Exception {

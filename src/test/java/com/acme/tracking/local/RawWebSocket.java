@@ -28,8 +28,21 @@ public final class RawWebSocket {
 	 * to its blank line, nothing more).
 	 */
 	public static Socket open(URI ws, int receiveBuffer) throws IOException {
+		return open(ws, receiveBuffer, null);
+	}
+
+	/**
+	 * {@link #open(URI, int)} from a given local address: a flood from many client
+	 * addresses (any {@code 127.x.y.z} reaches a local service on Linux), each with its
+	 * own rate limit.
+	 */
+	public static Socket open(URI ws, int receiveBuffer, java.net.@org.jspecify.annotations.Nullable InetAddress from)
+			throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(receiveBuffer);
+		if (from != null) {
+			socket.bind(new InetSocketAddress(from, 0));
+		}
 		socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()));
 		OutputStream out = socket.getOutputStream();
 		byte[] key = new byte[16];

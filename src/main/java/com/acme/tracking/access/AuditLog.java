@@ -32,10 +32,19 @@ public class AuditLog {
 		}
 	}
 
-	/** Records that a support agent read a resource, when the caller is one. */
+	/** Records that a support agent read a resource over REST, when the caller is one. */
 	public void supportRead(Caller caller, String action, String resource) {
+		supportRead(caller, action, resource, "rest");
+	}
+
+	/**
+	 * Records that a support agent read a resource, when the caller is one: the same line
+	 * for every channel ({@code rest}, {@code stomp}, {@code sse}), naming it.
+	 */
+	public void supportRead(Caller caller, String action, String resource, String channel) {
 		if (caller.isSupport()) {
-			audit.info("audit actor={} role=support action={} resource={}", caller.id(), action, resource);
+			audit.info("audit actor={} role=support action={} resource={} channel={}", caller.id(), action, resource,
+					channel);
 		}
 	}
 

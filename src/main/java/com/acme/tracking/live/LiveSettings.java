@@ -38,6 +38,11 @@ import org.springframework.validation.annotation.Validated;
  * client that stopped reading can hold, so the send limits find it in seconds
  * @param firstMessageTimeout a WebSocket that sends no STOMP frame (CONNECT) within this
  * is closed: idle sockets of misbehaving or hostile clients hold no connection slot
+ * @param maxStreamsPerCustomer SSE streams plus STOMP sessions one customer (or one share
+ * link: each link is its own caller) holds open at once on a replica; past it, 429 (SSE)
+ * or an ERROR frame (STOMP CONNECT)
+ * @param maxStreamsPerPartner the same for a partner
+ * @param maxStreamsPerSupport the same for a support agent
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -50,5 +55,8 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
 		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
 		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer,
-		@DefaultValue("10s") @NotNull Duration firstMessageTimeout) {
+		@DefaultValue("10s") @NotNull Duration firstMessageTimeout,
+		// caps per caller (StreamCaps)
+		@DefaultValue("10") @Min(1) int maxStreamsPerCustomer, @DefaultValue("1000") @Min(1) int maxStreamsPerPartner,
+		@DefaultValue("1000") @Min(1) int maxStreamsPerSupport) {
 }

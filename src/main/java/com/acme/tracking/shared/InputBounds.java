@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The bounds every id and time the service accepts must keep (DESIGN.md, Inputs): ids of
  * at most {@value #MAX_ID_LENGTH} characters without control characters, times from
  * {@link #EARLIEST} to now plus the allowed clock skew. One place, read by the live
- * ingest, the history writer and the REST parameters alike, so that what one accepts
- * the warehouse never refuses.
+ * ingest, the history writer and the REST parameters alike, so that what one accepts the
+ * warehouse never refuses.
  */
 public final class InputBounds {
 

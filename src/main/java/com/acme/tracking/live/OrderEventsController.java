@@ -93,6 +93,9 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 			return thread;
 		});
 		this.timer.setRemoveOnCancelPolicy(true);
+		long heartbeat = settings.heartbeat().toMillis();
+		this.timer.scheduleWithFixedDelay(() -> this.streams.values().forEach(SseSink::heartbeat), heartbeat, heartbeat,
+				TimeUnit.MILLISECONDS);
 		Counter slowClosed = Counter.builder("tracking.push.slow.closed")
 			.description("Client connections closed because they stopped reading (send limits)")
 			.tag("transport", "sse")

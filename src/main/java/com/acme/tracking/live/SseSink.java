@@ -45,6 +45,9 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 
 	private static final byte[] NEWLINE_DATA = "\ndata:".getBytes(StandardCharsets.UTF_8);
 
+	/** An SSE comment: clients ignore it. */
+	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
+
 	/** The limits and the shared threads of every stream. */
 	record Limits(long sendTimeLimitMillis, int maxBytes, int maxMessages, Executor writers,
 			ScheduledExecutorService timer, Counter slowClosed) {
@@ -117,11 +120,22 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 
 	@Override
 	public void send(String type, byte[] body, long eventId) {
-		byte[] event = event(type, body, eventId);
+		enqueue(event(type, body, eventId), false);
+	}
+
+	/**
+	 * Sends a comment line when nothing waits, so that a client that went away without
+	 * closing cleanly is found by the failing write and its stream ends.
+	 */
+	void heartbeat() {
+		enqueue(HEARTBEAT, true);
+	}
+
+	private void enqueue(byte[] event, boolean onlyWhenIdle) {
 		boolean overflow;
 		boolean writable;
 		synchronized (this) {
-			if (this.over || this.closing) {
+			if (this.over || this.closing || (onlyWhenIdle && (!this.queue.isEmpty() || this.out == null))) {
 				return;
 			}
 			this.queue.add(event);

@@ -290,9 +290,12 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 		}
 		this.limits.slowClosed().increment();
 		if (closer != null) {
+			// the container then ends the request with an error: onError, onComplete
 			closer.run();
 		}
-		complete();
+		else {
+			complete();
+		}
 		end(false);
 	}
 

@@ -27,8 +27,11 @@ final class SseTestClient implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** One event and when it arrived ({@link System#nanoTime()}). */
-	record Event(String name, @Nullable String id, String data, long receivedNanos) {
+	/**
+	 * One event and when it arrived ({@link System#nanoTime()} and wall-clock
+	 * milliseconds).
+	 */
+	record Event(String name, @Nullable String id, String data, long receivedNanos, long receivedAtMillis) {
 	}
 
 	final List<Event> events = new CopyOnWriteArrayList<>();
@@ -112,7 +115,8 @@ final class SseTestClient implements AutoCloseable {
 	private void line(String line) {
 		if (line.isEmpty()) {
 			if (!this.data.isEmpty()) {
-				this.events.add(new Event(this.name, this.id, this.data.toString(), System.nanoTime()));
+				this.events.add(new Event(this.name, this.id, this.data.toString(), System.nanoTime(),
+						System.currentTimeMillis()));
 			}
 			this.name = "message";
 			this.id = null;

@@ -47,9 +47,9 @@ import org.springframework.web.bind.annotation.RestController;
  * snapshot and then every status and notification message newer than that id.
  *
  * <p>
- * Streams are written without blocking ({@link SseSink}) and closed by the WebSocket
- * send limits when their client stops reading. A stream ends when the JWT it was opened
- * with expires, or after the SSE time limit; an idle stream gets a comment line every
+ * Streams are written without blocking ({@link SseSink}) and closed by the WebSocket send
+ * limits when their client stops reading. A stream ends when the JWT it was opened with
+ * expires, or after the SSE time limit; an idle stream gets a comment line every
  * heartbeat, so a client that vanished is found. A caller holds a limited number of
  * streams and STOMP sessions at once ({@link StreamCaps}): past it, 429. A support
  * agent's stream is audited like a REST read (channel {@code sse}).

@@ -17,6 +17,7 @@ import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.local.LocalRuntime;
 import com.acme.tracking.shared.kafka.CatchUp;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,15 @@ class SseSlowClientsTests {
 				for (int i = 0; i < STALLED; i++) {
 					stalled.add(SseTestClient.stalled(this.port, orderId, support));
 				}
-				await().atMost(Duration.ofSeconds(90)).until(() -> slowClosed(meters) >= closedBefore + STALLED);
+				try {
+					await().atMost(Duration.ofSeconds(90)).until(() -> slowClosed(meters) >= closedBefore + STALLED);
+				}
+				catch (ConditionTimeoutException ex) {
+					throw new AssertionError("the stalled streams were not all closed and counted within 90 s ("
+							+ (slowClosed(meters) - closedBefore) + " of " + STALLED
+							+ "); the healthy stream meanwhile: "
+							+ Figures.of(healthy.events.subList(withStalledFrom, healthy.events.size())), ex);
+				}
 				long closedAfterMillis = (System.nanoTime() - stalledSince) / 1_000_000;
 				int received = healthy.events.size();
 				await().atMost(Duration.ofSeconds(5)).until(() -> healthy.events.size() > received + 10);

@@ -73,7 +73,10 @@ class StreamCapsTests {
 			assertThat(streams).allMatch((stream) -> !stream.isEnded());
 
 			streams.remove(0).close();
+			long closedAt = System.nanoTime();
 			SseTestClient again = awaitOpen(this.owner);
+			System.out.println("SSE cap: a slot was free again " + (System.nanoTime() - closedAt) / 1_000_000
+					+ " ms after a stream was closed by its client");
 			streams.add(again);
 			assertThat(again.named("snapshot")).hasSize(1);
 		}

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import com.acme.tracking.local.DevKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -111,8 +113,12 @@ class OrderEventsTests {
 		String longLived = api.token(customerId, "customer");
 		api.created(orderId, customerId, Api.id("partner"), DESTINATION, Instant.now());
 		await().until(() -> api.get("/v1/orders/" + orderId + "/tracking", longLived).status() == 200);
-		Instant expiry = Instant.now().plusSeconds(4);
 		String shortLived = DevKeys.token(customerId, List.of("customer"), null, Duration.ofSeconds(4));
+		Instant expiry = Instant.ofEpochSecond(JsonMapper.builder()
+			.build()
+			.readTree(Base64.getUrlDecoder().decode(shortLived.split("\\.")[1]))
+			.get("exp")
+			.asLong());
 		try (SseTestClient expiring = SseTestClient.open(this.port, orderId, shortLived);
 				SseTestClient staying = SseTestClient.open(this.port, orderId, longLived)) {
 			await().until(() -> !expiring.named("snapshot").isEmpty() && !staying.named("snapshot").isEmpty());

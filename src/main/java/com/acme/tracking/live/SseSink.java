@@ -289,12 +289,20 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 			closer = this.abort;
 		}
 		this.limits.slowClosed().increment();
-		if (closer != null) {
-			// the container then ends the request with an error: onError, onComplete
-			closer.run();
+		try {
+			if (closer != null) {
+				// the container then ends the request with an error: onError, onComplete
+				closer.run();
+			}
+			else {
+				complete();
+			}
 		}
-		else {
-			complete();
+		catch (RuntimeException ex) {
+			// a container thread is on this request now (Tomcat refuses to start an
+			// error dispatch then); it drops the connection when it is done, the error
+			// state being set
+			log.debug("Could not drop a slow SSE connection at once", ex);
 		}
 		end(false);
 	}

@@ -144,11 +144,11 @@ class SseSlowClientsTests {
 				assertThat(withStalled.maxGapMillis()).as("the healthy stream kept receiving next to the stalled ones")
 					.isLessThan(2000);
 				assertThat(withStalled.p99LatencyMillis()).isLessThan(2000);
+				int closed = 0;
 				for (Socket socket : stalled) {
-					assertThat(SseTestClient.readUntilClosed(socket, Duration.ofSeconds(10)))
-						.as("the server closed the stalled connection")
-						.isTrue();
+					closed += SseTestClient.readUntilClosed(socket, Duration.ofSeconds(10)) ? 1 : 0;
 				}
+				assertThat(closed).as("stalled connections the server closed").isEqualTo(STALLED);
 			}
 			finally {
 				for (Socket socket : stalled) {

@@ -17,6 +17,7 @@ import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.local.LocalRuntime;
 import com.acme.tracking.shared.kafka.CatchUp;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.coyote.AbstractProtocol;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -120,9 +122,12 @@ class SseSlowClientsTests {
 			long stalledSince = System.nanoTime();
 			List<Socket> stalled = new ArrayList<>();
 			try {
+				long connectionsBefore = connections();
 				for (int i = 0; i < STALLED; i++) {
 					stalled.add(SseTestClient.stalled(this.port, orderId, support));
 				}
+				await().until(() -> connections() >= connectionsBefore + STALLED);
+				long withStalledConnections = connections();
 				try {
 					await().atMost(Duration.ofSeconds(90)).until(() -> slowClosed(meters) >= closedBefore + STALLED);
 				}
@@ -144,11 +149,10 @@ class SseSlowClientsTests {
 				assertThat(withStalled.maxGapMillis()).as("the healthy stream kept receiving next to the stalled ones")
 					.isLessThan(2000);
 				assertThat(withStalled.p99LatencyMillis()).isLessThan(2000);
-				int closed = 0;
-				for (Socket socket : stalled) {
-					closed += SseTestClient.readUntilClosed(socket, Duration.ofSeconds(10)) ? 1 : 0;
-				}
-				assertThat(closed).as("stalled connections the server closed").isEqualTo(STALLED);
+				// the server closed them: its connections are back to the healthy ones
+				// (the kernel still hands a closed connection's unsent bytes to a client
+				// that reads again, then its end)
+				await().atMost(Duration.ofSeconds(10)).until(() -> connections() <= withStalledConnections - STALLED);
 			}
 			finally {
 				for (Socket socket : stalled) {
@@ -156,6 +160,12 @@ class SseSlowClientsTests {
 				}
 			}
 		}
+	}
+
+	/** The replica's open HTTP connections, as Tomcat counts them. */
+	private long connections() {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) this.replica).getWebServer();
+		return ((AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler()).getConnectionCount();
 	}
 
 	private static double slowClosed(MeterRegistry meters) {

@@ -158,38 +158,4 @@ final class SseTestClient implements AutoCloseable {
 		return socket;
 	}
 
-	/**
-	 * Reads a socket until the server has closed it: its end, or a reset. What the
-	 * kernels still hold comes first; the receive buffer grows so that it drains quickly
-	 * (through the tiny window of a stalled client it would trickle).
-	 * @param idle how long without a byte means the connection is still open
-	 * @return whether it was closed (false: open and silent for {@code idle}, or still
-	 * writing after 4 MB)
-	 */
-	static boolean readUntilClosed(Socket socket, Duration idle) throws IOException {
-		socket.setReceiveBufferSize(1 << 20);
-		socket.setSoTimeout((int) idle.toMillis());
-		byte[] buffer = new byte[65536];
-		try {
-			InputStream in = socket.getInputStream();
-			long total = 0;
-			int read;
-			while ((read = in.read(buffer)) >= 0) {
-				// what the server wrote before closing: the kernels' buffers, a few
-				// hundred KB; more means the server still writes
-				total += read;
-				if (total > (4 << 20)) {
-					return false;
-				}
-			}
-			return true;
-		}
-		catch (java.net.SocketTimeoutException ex) {
-			return false;
-		}
-		catch (java.net.SocketException ex) {
-			return true;
-		}
-	}
-
 }

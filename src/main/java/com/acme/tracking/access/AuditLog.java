@@ -38,8 +38,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records that a support agent read a resource, when the caller is one.
-	 * @param channel how: {@code rest}, {@code stomp} or {@code sse}
+	 * Records that a support agent read a resource, when the caller is one: the same line
+	 * for every channel ({@code rest}, {@code stomp}, {@code sse}), naming it.
 	 */
 	public void supportRead(Caller caller, String action, String resource, String channel) {
 		if (caller.isSupport()) {

@@ -40,6 +40,11 @@ import org.springframework.validation.annotation.Validated;
  * is closed: idle sockets of misbehaving or hostile clients hold no connection slot
  * @param maxSubscriptionsPerSession a STOMP session holds at most this many subscriptions
  * at once; a SUBSCRIBE past it gets an ERROR frame
+ * @param maxStreamsPerCustomer SSE streams plus STOMP sessions one customer (or one share
+ * link: each link is its own caller) holds open at once on a replica; past it, 429 (SSE)
+ * or an ERROR frame (STOMP CONNECT)
+ * @param maxStreamsPerPartner the same for a partner
+ * @param maxStreamsPerSupport the same for a support agent
  */
 @Validated
 @ConfigurationProperties("tracking.live")
@@ -53,5 +58,8 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
 		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer,
 		@DefaultValue("10s") @NotNull Duration firstMessageTimeout,
-		@DefaultValue("50") @Min(1) int maxSubscriptionsPerSession) {
+		@DefaultValue("50") @Min(1) int maxSubscriptionsPerSession,
+		// caps per caller (StreamCaps)
+		@DefaultValue("10") @Min(1) int maxStreamsPerCustomer, @DefaultValue("1000") @Min(1) int maxStreamsPerPartner,
+		@DefaultValue("1000") @Min(1) int maxStreamsPerSupport) {
 }

@@ -69,8 +69,11 @@ class StompAuthorization implements ChannelInterceptor {
 
 	private final Clock clock;
 
+	private final StreamCaps caps;
+
 	StompAuthorization(JwtDecoder jwts, ShareLinks shareLinks, DeliveryStates deliveries, LivePush push,
-			StompSessions sessions, AuditLog audit, Clock clock) {
+			StompSessions sessions, AuditLog audit, Clock clock, StreamCaps caps) {
+		this.caps = caps;
 		this.jwts = jwts;
 		this.shareLinks = shareLinks;
 		this.deliveries = deliveries;
@@ -101,6 +104,12 @@ class StompAuthorization implements ChannelInterceptor {
 		switch (stomp.getCommand()) {
 			case CONNECT, STOMP -> {
 				Caller caller = authenticate(stomp.getFirstNativeHeader("Authorization"), attributes(stomp));
+				// caps per caller (StreamCaps): one slot per session, given back when it
+				// ends
+				if (sessionId != null && !this.caps.acquire(sessionId, caller,
+						(attributes(stomp).get(SHARED) instanceof ShareLinks.SharedOrder link) ? link : null)) {
+					throw new MessageDeliveryException("Too many open sessions and streams for this caller");
+				}
 				attributes(stomp).put(CALLER, caller);
 				stomp.setUser(new CallerPrincipal(caller));
 				closeWhenCredentialsExpire(sessionId, attributes(stomp));

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,10 +17,15 @@ import com.acme.tracking.Api;
 import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.local.DevKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -30,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * change.
  */
 @TrackingIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OrderEventsTests {
 
 	static final GeoPoint DESTINATION = new GeoPoint(-23.56168, -46.65598);
@@ -90,6 +98,61 @@ class OrderEventsTests {
 		await().until(() -> api.get("/v1/orders/" + orderId + "/tracking", support).status() == 200);
 		assertThat(api.get("/v1/orders/" + orderId + "/events", stranger).status()).isEqualTo(404);
 		assertThat(api.get("/v1/orders/" + orderId + "/events", null).status()).isEqualTo(401);
+	}
+
+	/**
+	 * A stream lives no longer than the JWT it was opened with: it ends at the token's
+	 * expiry (well before the 30-minute stream limit), while a stream with a valid token
+	 * stays.
+	 */
+	@Test
+	void aStreamEndsWhenItsTokenExpires() throws Exception {
+		Api api = new Api(this.port, this.kafka);
+		String orderId = Api.id("order");
+		String customerId = Api.id("customer");
+		String longLived = api.token(customerId, "customer");
+		api.created(orderId, customerId, Api.id("partner"), DESTINATION, Instant.now());
+		await().until(() -> api.get("/v1/orders/" + orderId + "/tracking", longLived).status() == 200);
+		String shortLived = DevKeys.token(customerId, List.of("customer"), null, Duration.ofSeconds(4));
+		Instant expiry = Instant.ofEpochSecond(JsonMapper.builder()
+			.build()
+			.readTree(Base64.getUrlDecoder().decode(shortLived.split("\\.")[1]))
+			.get("exp")
+			.asLong());
+		try (SseTestClient expiring = SseTestClient.open(this.port, orderId, shortLived);
+				SseTestClient staying = SseTestClient.open(this.port, orderId, longLived)) {
+			await().until(() -> !expiring.named("snapshot").isEmpty() && !staying.named("snapshot").isEmpty());
+			assertThat(expiring.isEnded()).isFalse();
+			await().atMost(Duration.ofSeconds(20)).until(expiring::isEnded);
+			Duration afterExpiry = Duration.between(expiry, Instant.now());
+			System.out.println(
+					"SSE token expiry: the stream ended " + afterExpiry.toMillis() + " ms after the token expired");
+			assertThat(afterExpiry).as("ended at the token's expiry").isLessThan(Duration.ofSeconds(3));
+			assertThat(staying.isEnded()).as("a stream with a valid token stays").isFalse();
+		}
+	}
+
+	/**
+	 * Every support read is audited, SSE included: the same line as REST, naming the
+	 * channel; other callers' streams are not audit lines.
+	 */
+	@Test
+	void aSupportAgentOpeningAStreamIsAudited(CapturedOutput output) throws Exception {
+		Api api = new Api(this.port, this.kafka);
+		String orderId = Api.id("order");
+		String customerId = Api.id("customer");
+		String agent = Api.id("agent");
+		String owner = api.token(customerId, "customer");
+		api.created(orderId, customerId, Api.id("partner"), DESTINATION, Instant.now());
+		await().until(() -> api.get("/v1/orders/" + orderId + "/tracking", owner).status() == 200);
+		try (SseTestClient support = SseTestClient.open(this.port, orderId, api.token(agent, "support"));
+				SseTestClient customer = SseTestClient.open(this.port, orderId, owner)) {
+			await().until(() -> !support.named("snapshot").isEmpty() && !customer.named("snapshot").isEmpty());
+			await().until(() -> output.getAll()
+				.contains("audit actor=" + agent + " role=support action=stream-events resource=order:" + orderId
+						+ " channel=sse"));
+			assertThat(output.getAll()).doesNotContain("actor=" + customerId);
+		}
 	}
 
 	private static String status(Api api, String orderId, String token) {

@@ -82,7 +82,7 @@ class DeadLetterFleetTests {
 	}
 
 	@Test
-	void rightAfterStartEveryDeadLetterSeriesIsExportedAtZero() {
+	void rightAfterStartEveryAlertingSeriesIsExportedAtZero() {
 		for (String topic : List.of(Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS)) {
 			for (String kind : List.of("rejected", "failed", "refused")) {
 				assertThat(this.exportedAtStart).as(topic + " " + kind)
@@ -90,6 +90,17 @@ class DeadLetterFleetTests {
 							+ topic.replace(".", "\\.") + "\"[^}]*} 0\\.0$");
 			}
 		}
+		for (String kind : List.of("STATUS", "ARRIVING", "ARRIVED")) {
+			assertThat(this.exportedAtStart).as("notifications " + kind)
+				.containsPattern(
+						"(?m)^tracking_notifications_published_total\\{[^}]*kind=\"" + kind + "\"[^}]*} 0\\.0$");
+		}
+		for (String role : List.of("customer", "share-link", "partner", "support")) {
+			assertThat(this.exportedAtStart).as("capped " + role)
+				.containsPattern("(?m)^tracking_push_capped_total\\{[^}]*role=\"" + role + "\"[^}]*} 0\\.0$");
+		}
+		assertThat(this.exportedAtStart).containsPattern("(?m)^tracking_push_refused_total\\{[^}]*} 0\\.0$")
+			.containsPattern("(?m)^tracking_http_rate_limited_total\\{[^}]*} 0\\.0$");
 	}
 
 	/**

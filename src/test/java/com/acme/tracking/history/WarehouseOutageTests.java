@@ -62,12 +62,13 @@ class WarehouseOutageTests {
 		this.postgres = start(data, port);
 		this.replica = new SpringApplicationBuilder(TrackingApplication.class, LocalRuntime.class)
 			.profiles(RequiredEnvironment.LOCAL_PROFILE)
-			.properties("server.port=0", "tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
+			.properties("tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
 					"tracking.local.jdbc-url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
 					"tracking.history.writer.group=" + Api.id("outage-writer"),
 					"tracking.history.writer.retry-initial=200ms", "tracking.history.writer.retry-max=1s",
 					"spring.datasource.hikari.connection-timeout=1000")
-			.run();
+			.run("--server.port=0"); // a command-line argument: a default property would
+										// lose to application.yaml's 8080
 		Api api = new Api(((WebServerApplicationContext) this.replica).getWebServer().getPort(), this.kafka);
 		String support = api.token(Api.id("agent"), "support");
 		String courierId = Api.id("courier");

@@ -93,9 +93,10 @@ class TwoReplicasTests {
 	void startSecondReplica() {
 		this.second = new SpringApplicationBuilder(TrackingApplication.class, LocalRuntime.class)
 			.profiles(RequiredEnvironment.LOCAL_PROFILE)
-			.properties("server.port=0", "tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
+			.properties("tracking.local.external-kafka=" + Api.bootstrap(this.kafkaConnection),
 					"tracking.local.jdbc-url=" + this.jdbcConnection.getJdbcUrl())
-			.run();
+			.run("--server.port=0"); // a command-line argument: a default property would
+										// lose to application.yaml's 8080
 		NotificationOwnership other = this.second.getBean(NotificationOwnership.class);
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			Set<Integer> mine = this.ownership.owned();

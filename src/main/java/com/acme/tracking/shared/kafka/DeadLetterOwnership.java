@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * While the assignment is not known (before the first one, during a rebalance, after the
  * consumer failed) this replica publishes for every partition: a dead letter may then be
- * published twice, never not at all. What remains is the time a replica that died
- * unannounced keeps its partitions, bounded by the group's session timeout
- * ({@code tracking.ingest.dead-letter-session-timeout}).
+ * published twice, never not at all. The bad records a replica leaves to another one are
+ * kept for a while ({@link WithheldDeadLetters}) and published if this replica is given
+ * their partition: that covers the owner that stopped reading before the fleet rebalanced
+ * (shutting down, or dead until the group's session timeout,
+ * {@code tracking.ingest.dead-letter-session-timeout}).
  */
 @Component
 public class DeadLetterOwnership implements SmartLifecycle {
@@ -39,6 +41,14 @@ public class DeadLetterOwnership implements SmartLifecycle {
 		properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionMillis / 3));
 		this.ownership = new PartitionOwnership(consumers, settings.deadLetterGroup(), "dead-letters",
 				List.of(Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS), properties);
+	}
+
+	/**
+	 * Calls the listener, on the ownership thread, with the partitions of each new
+	 * assignment, once {@link #publishes} answers true for them.
+	 */
+	void whenAssigned(java.util.function.Consumer<Set<TopicPartition>> listener) {
+		this.ownership.whenAssigned(listener);
 	}
 
 	/** Whether this replica publishes the dead letters of a record of that partition. */

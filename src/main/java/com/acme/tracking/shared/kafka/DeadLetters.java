@@ -1,13 +1,16 @@
 package com.acme.tracking.shared.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.avro.RejectedRecord;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -32,8 +35,13 @@ import org.springframework.stereotype.Component;
  * Every replica's live ingest reads every record, so every replica finds the same bad
  * ones: each counts them, but only the replica that owns the record's partition
  * ({@link DeadLetterOwnership}) publishes them, so the fleet publishes each once. The
- * history writer's group already reads each record once for the fleet: what the warehouse
- * refuses is published by the writer that found it.
+ * others keep theirs for three session timeouts of the ownership group
+ * ({@link WithheldDeadLetters}, at most {@value #WITHHELD_MAX_COUNT} records and
+ * {@value #WITHHELD_MAX_BYTES} bytes) and publish them if they are given the partition in
+ * that time: a replica that stops reading (shutting down, or dead) loses no dead letter
+ * to the seconds before the fleet notices, at the price of a duplicate at a rebalance.
+ * What the warehouse refuses is published by the writer that found it: the history
+ * writer's group already reads each record once for the fleet.
  */
 @Component
 public class DeadLetters implements ConsumerRecordRecoverer {
@@ -41,6 +49,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 	public static final String REASON_HEADER = "dlt-reason";
 
 	static final List<String> KINDS = List.of("rejected", "failed", "refused");
+
+	static final int WITHHELD_MAX_COUNT = 10_000;
+
+	static final long WITHHELD_MAX_BYTES = 16L * 1024 * 1024;
+
+	private final WithheldDeadLetters withheld;
+
+	private final Counter handedOver;
+
+	private final Counter withheldDropped;
 
 	private final DeadLetterPublishingRecoverer recoverer;
 
@@ -50,9 +68,24 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 
 	private final MeterRegistry meters;
 
-	DeadLetters(KafkaOperations<String, byte[]> template, DeadLetterOwnership ownership, MeterRegistry meters) {
+	DeadLetters(KafkaOperations<String, byte[]> template, DeadLetterOwnership ownership, IngestSettings settings,
+			Clock clock, MeterRegistry meters) {
 		this.ownership = ownership;
 		this.meters = meters;
+		this.withheld = new WithheldDeadLetters(settings.deadLetterSessionTimeout().multipliedBy(3), WITHHELD_MAX_COUNT,
+				WITHHELD_MAX_BYTES, clock::instant);
+		this.handedOver = Counter.builder("tracking.ingest.dead.letters.handed.over")
+			.description("Dead letters left to another replica and published here after this replica was given "
+					+ "their partition (some may be duplicates)")
+			.register(meters);
+		this.withheldDropped = Counter.builder("tracking.ingest.dead.letters.withheld.dropped")
+			.description("Dead letters left to another replica and dropped from the bounded hand-over buffer "
+					+ "(lost if that replica did not publish them)")
+			.register(meters);
+		Gauge.builder("tracking.ingest.dead.letters.withheld", this.withheld, WithheldDeadLetters::size)
+			.description("Dead letters left to another replica, kept in case this replica is given their partition")
+			.register(meters);
+		ownership.whenAssigned(this::handOver);
 		this.recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(Topics.DEAD_LETTER, -1));
 		this.recoverer.setHeadersFunction((record, ex) -> {
@@ -81,7 +114,23 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 		if (this.ownership.publishes(record.topic(), record.partition())) {
 			this.recoverer.accept(record, ex);
 		}
+		else {
+			this.withheldDropped.increment(this.withheld.add(record, ex));
+			// the partition may have been given to this replica since the check: the
+			// assignment's hand-over may have run before the add, so take it here
+			if (this.ownership.publishes(record.topic(), record.partition())) {
+				handOver(Set.of(new TopicPartition(record.topic(), record.partition())));
+			}
+		}
 		count(record, (rejection(ex) != null) ? "rejected" : "failed");
+	}
+
+	/** Publishes what was left to the former owners of these partitions. */
+	private void handOver(Set<TopicPartition> assigned) {
+		for (WithheldDeadLetters.Withheld entry : this.withheld.takeFor(assigned)) {
+			this.recoverer.accept(entry.record(), entry.reason());
+			this.handedOver.increment();
+		}
 	}
 
 	/**

@@ -54,6 +54,9 @@ public final class PartitionOwnership {
 
 	private volatile @Nullable Consumer<String, byte[]> consumer;
 
+	private volatile java.util.function.Consumer<Set<TopicPartition>> whenAssigned = (assigned) -> {
+	};
+
 	/**
 	 * @param name names the client ({@code -name}) and the thread
 	 * ({@code name-ownership})
@@ -73,6 +76,14 @@ public final class PartitionOwnership {
 	 */
 	public boolean known() {
 		return this.known;
+	}
+
+	/**
+	 * Calls the listener, on the ownership thread, with the partitions of each assignment
+	 * once {@link #holds} answers for them. Set before {@link #start()}.
+	 */
+	public void whenAssigned(java.util.function.Consumer<Set<TopicPartition>> listener) {
+		this.whenAssigned = listener;
 	}
 
 	/** Whether this replica holds that partition now. */
@@ -111,6 +122,13 @@ public final class PartitionOwnership {
 						.size();
 					PartitionOwnership.this.owned.addAll(assigned);
 					PartitionOwnership.this.known = true;
+					try {
+						PartitionOwnership.this.whenAssigned.accept(Set.copyOf(assigned));
+					}
+					catch (RuntimeException ex) {
+						log.warn("The {} ownership's assignment listener failed: {}", PartitionOwnership.this.name,
+								ex.toString());
+					}
 				}
 
 				@Override

@@ -17,8 +17,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,6 +29,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +38,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Dead letters across a fleet of two replicas (the test's own and a second one started
  * here, without a history writer): every dead-letter series is exported at 0 from the
- * start, and a bad record, which both replicas read and count, is published once.
+ * start, a bad record, which both replicas read and count, is published once, and one
+ * that arrives while its partition's owner leaves is published all the same.
  */
 @TrackingIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLetterFleetTests {
 
 	@Autowired
@@ -82,6 +88,7 @@ class DeadLetterFleetTests {
 	}
 
 	@Test
+	@Order(1)
 	void rightAfterStartEveryAlertingSeriesIsExportedAtZero() {
 		for (String topic : List.of(Topics.COURIER_POSITIONS, Topics.DELIVERY_EVENTS)) {
 			for (String kind : List.of("rejected", "failed", "refused")) {
@@ -100,7 +107,9 @@ class DeadLetterFleetTests {
 				.containsPattern("(?m)^tracking_push_capped_total\\{[^}]*role=\"" + role + "\"[^}]*} 0\\.0$");
 		}
 		assertThat(this.exportedAtStart).containsPattern("(?m)^tracking_push_refused_total\\{[^}]*} 0\\.0$")
-			.containsPattern("(?m)^tracking_http_rate_limited_total\\{[^}]*} 0\\.0$");
+			.containsPattern("(?m)^tracking_http_rate_limited_total\\{[^}]*} 0\\.0$")
+			.containsPattern("(?m)^tracking_ingest_dead_letters_withheld_dropped_total\\{[^}]*} 0\\.0$")
+			.containsPattern("(?m)^tracking_ingest_dead_letters_handed_over_total\\{[^}]*} 0\\.0$");
 	}
 
 	/**
@@ -108,6 +117,7 @@ class DeadLetterFleetTests {
 	 * exactly once, and both replicas count both.
 	 */
 	@Test
+	@Order(2)
 	void aBadRecordIsPublishedOnceByTheFleetAndCountedByEachReplica() {
 		DeadLetterOwnership other = this.second.getBean(DeadLetterOwnership.class);
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -143,6 +153,43 @@ class DeadLetterFleetTests {
 			assertThat(rejected(this.meters) - mineBefore).isEqualTo(2);
 			assertThat(rejected(otherMeters) - theirsBefore).isEqualTo(2);
 		});
+	}
+
+	/**
+	 * The second replica shuts down as a replica does: its listeners stop reading, then
+	 * it leaves the ownership group, and the fleet rebalances seconds later. A bad record
+	 * on one of its partitions that arrives in between is still dead-lettered, once: this
+	 * replica kept it and publishes it when it is given the partition. Stops the second
+	 * replica: runs last.
+	 */
+	@Test
+	@Order(3)
+	void aBadRecordArrivingWhileItsOwnerShutsDownIsStillDeadLettered() {
+		DeadLetterOwnership other = this.second.getBean(DeadLetterOwnership.class);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(other.owned()).isNotNull().isNotEmpty();
+			assertThat(this.ownership.owned()).isNotNull().isNotEmpty().doesNotContainAnyElementsOf(other.owned());
+		});
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.second.getBean(CatchUp.class).caughtUp());
+		int theirsPartition = partitionOf(other.owned());
+		double before = rejected(this.meters);
+		// the first step of a shutdown: the listener containers stop (phase above the
+		// ownership's)
+		this.second.getBean(KafkaListenerEndpointRegistry.class).stop();
+
+		String key = Api.id("poison-orphan");
+		this.kafka.send(new ProducerRecord<>(Topics.COURIER_POSITIONS, theirsPartition, key, new byte[] { 1, 2, 3 }));
+		this.kafka.flush();
+		// found here, and left to the second replica, which still owns the partition
+		await().untilAsserted(() -> assertThat(rejected(this.meters) - before).isEqualTo(1));
+		assertThat(this.ownership.publishes(Topics.COURIER_POSITIONS, theirsPartition)).isFalse();
+		// the second step: the second replica leaves the ownership group
+		other.stop();
+
+		Map<String, List<String>> reasons = DeadLetterTopic.reasons(this.kafkaConnection, List.of(key),
+				Duration.ofSeconds(60), Duration.ofSeconds(3));
+		assertThat(reasons.get(key)).as("dead letters of a record on the partition of a replica that left")
+			.containsExactly("not Avro single-object encoded (no C3 01 header)");
 	}
 
 	private static int partitionOf(Set<TopicPartition> owned) {

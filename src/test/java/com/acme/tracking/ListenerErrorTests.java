@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.acme.tracking.courier.PositionObserver;
+import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.delivery.DeliveryEventReceived;
 import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.delivery.DeliveryStatus;
@@ -24,6 +24,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -124,12 +125,12 @@ class ListenerErrorTests {
 		}
 
 		@Bean
-		PositionObserver failingObserver() {
-			return (position) -> {
+		SmartInitializingSingleton failingObserver(CourierPositions couriers) {
+			return () -> couriers.observe((position) -> {
 				if (position.courierId().equals(FAILING_COURIER)) {
 					throw new OutOfMemoryError("simulated by ListenerErrorTests");
 				}
-			};
+			});
 		}
 
 	}

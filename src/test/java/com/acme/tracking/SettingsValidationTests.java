@@ -32,9 +32,9 @@ class SettingsValidationTests {
 
 	@Test
 	void aBadValueNamesTheSetting() {
-		failsNaming("tracking.live.arriving-radius=-5", "tracking.live.arriving-radius");
-		failsNaming("tracking.live.arrived-radius=900", "tracking.live.arrived-radius");
-		failsNaming("tracking.live.evict-ended-after=10m", "tracking.live.evict-ended-after");
+		failsNaming("tracking.delivery.arriving-radius=-5", "tracking.delivery.arriving-radius");
+		failsNaming("tracking.delivery.arrived-radius=900", "tracking.delivery.arrived-radius");
+		failsNaming("tracking.delivery.evict-ended-after=10m", "tracking.delivery.evict-ended-after");
 		failsNaming("tracking.live.max-pending-messages=2", "tracking.live.max-pending-messages");
 		failsNaming("tracking.live.max-subscriptions-per-session=0", "tracking.live.max-subscriptions-per-session");
 		failsNaming("tracking.ingest.retries=-1", "tracking.ingest.retries");

@@ -1,29 +1,33 @@
 package com.acme.tracking.courier;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The last known position of every courier, with its recent speed: lock-free reads; an
- * older fix (late or out of order) never replaces a newer one. Observers (the orders a
- * courier carries) hear of every accepted fix, on the ingest thread.
+ * older fix (late or out of order) never replaces a newer one. Observers hear of every
+ * accepted fix, on the ingest thread; they are registered by name where the application
+ * is wired ({@link #observe}): the orders a courier carries, and support's subscriptions
+ * to a courier.
  */
 @Component
 public class CourierPositions {
 
 	private final ConcurrentHashMap<String, LivePosition> couriers = new ConcurrentHashMap<>();
 
-	private final ObjectProvider<PositionObserver> observerProvider;
+	private volatile PositionObserver[] observers = new PositionObserver[0];
 
-	private volatile List<PositionObserver> observers;
-
-	public CourierPositions(ObjectProvider<PositionObserver> observers) {
-		this.observerProvider = observers;
+	/**
+	 * Adds an observer of every accepted fix; call while wiring, before ingest starts.
+	 */
+	public synchronized void observe(PositionObserver observer) {
+		PositionObserver[] next = Arrays.copyOf(this.observers, this.observers.length + 1);
+		next[next.length - 1] = observer;
+		this.observers = next;
 	}
 
 	/**
@@ -46,7 +50,7 @@ public class CourierPositions {
 		if (accepted[0] == null) {
 			return false;
 		}
-		for (PositionObserver observer : observers()) {
+		for (PositionObserver observer : this.observers) {
 			observer.moved(position);
 		}
 		return true;
@@ -66,15 +70,6 @@ public class CourierPositions {
 	/** How many couriers the hot state holds. */
 	public int size() {
 		return this.couriers.size();
-	}
-
-	private List<PositionObserver> observers() {
-		List<PositionObserver> current = this.observers;
-		if (current == null) {
-			current = this.observerProvider.orderedStream().toList();
-			this.observers = current;
-		}
-		return current;
 	}
 
 }

@@ -10,14 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Courier positions ({@code tracking.live.*}).
+ * Courier positions ({@code tracking.courier.*}).
  *
  * @param staleAfter a position older than this is shown with {@code stale: true} (its ETA
  * is still given)
+ * @param evictSilentAfter a courier not heard of for this long leaves the hot state
  */
 @Validated
-@ConfigurationProperties("tracking.live")
-public record CourierSettings(@DefaultValue("60s") @NotNull Duration staleAfter) {
+@ConfigurationProperties("tracking.courier")
+public record CourierSettings(@DefaultValue("60s") @NotNull Duration staleAfter,
+		@DefaultValue("1h") @NotNull Duration evictSilentAfter) {
 
 	/** Whole seconds from the fix to {@code now}, never negative. */
 	public static long ageSeconds(Position position, Instant now) {

@@ -2,7 +2,7 @@ package com.acme.tracking.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -10,20 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
-import com.acme.tracking.courier.PositionObserver;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The hot state of every order this replica holds: lock-free reads, atomic per-order
  * updates ({@link ConcurrentHashMap#compute}), and for each courier the orders it
- * carries, so that a courier's fix moves exactly those orders. Observers hear of each
- * visible change.
+ * carries, so that a courier's fix moves exactly those orders. Positions flow one way:
+ * {@link CourierPositions} tells this of each accepted fix ({@link #moved}), this moves
+ * the orders of that courier and tells its observers of each order's visible change and
+ * of each order whose courier moved ({@link OrderCourierMoved}); observers get what they
+ * send in the event and need not query back. Observers are registered by name where the
+ * application is wired ({@link #observe}).
  */
 @Component
-public class DeliveryStates implements PositionObserver {
+public class DeliveryStates {
 
 	private final ConcurrentHashMap<String, Delivery> orders = new ConcurrentHashMap<>();
 
@@ -35,16 +37,21 @@ public class DeliveryStates implements PositionObserver {
 
 	private final Clock clock;
 
-	private final ObjectProvider<DeliveryObserver> observerProvider;
+	private volatile DeliveryObserver[] observers = new DeliveryObserver[0];
 
-	private volatile @Nullable List<DeliveryObserver> observers;
-
-	DeliveryStates(CourierPositions couriers, TrackingSettings settings, Clock clock,
-			ObjectProvider<DeliveryObserver> observers) {
+	DeliveryStates(CourierPositions couriers, TrackingSettings settings, Clock clock) {
 		this.couriers = couriers;
 		this.settings = settings;
 		this.clock = clock;
-		this.observerProvider = observers;
+	}
+
+	/**
+	 * Adds an observer of the orders' changes; call while wiring, before ingest starts.
+	 */
+	public synchronized void observe(DeliveryObserver observer) {
+		DeliveryObserver[] next = Arrays.copyOf(this.observers, this.observers.length + 1);
+		next[next.length - 1] = observer;
+		this.observers = next;
 	}
 
 	/** Applies an event; returns the order's state after it. */
@@ -69,19 +76,28 @@ public class DeliveryStates implements PositionObserver {
 		return this.orders.getOrDefault(after.orderId(), after);
 	}
 
-	@Override
-	public void moved(Position position) {
+	/**
+	 * A courier's accepted fix: moves each order the courier is assigned to or carries
+	 * (arriving, arrived), then tells the observers that its courier moved.
+	 */
+	void moved(Position position) {
 		Set<String> carried = this.ordersByCourier.get(position.courierId());
 		if (carried == null) {
 			return;
 		}
 		Instant now = this.clock.instant();
 		for (String orderId : carried) {
-			approach(orderId, position, now);
+			Delivery after = approach(orderId, position, now);
+			if (after != null) {
+				OrderCourierMoved moved = new OrderCourierMoved(after, position);
+				for (DeliveryObserver observer : this.observers) {
+					observer.courierMoved(moved);
+				}
+			}
 		}
 	}
 
-	private void approach(String orderId, Position position, Instant now) {
+	private @Nullable Delivery approach(String orderId, Position position, Instant now) {
 		Delivery[] before = new Delivery[1];
 		Delivery after = this.orders.computeIfPresent(orderId, (id, current) -> {
 			before[0] = current;
@@ -90,24 +106,11 @@ public class DeliveryStates implements PositionObserver {
 		if (after != null && after != before[0]) {
 			notify(new DeliveryChanged(before[0], after));
 		}
+		return after;
 	}
 
 	public Optional<Delivery> find(String orderId) {
 		return Optional.ofNullable(this.orders.get(orderId));
-	}
-
-	/** Calls {@code action} with each order a courier is assigned to or carries now. */
-	public void forEachOrderOf(String courierId, java.util.function.Consumer<String> action) {
-		Set<String> carried = this.ordersByCourier.get(courierId);
-		if (carried != null) {
-			carried.forEach(action);
-		}
-	}
-
-	/** The orders a courier is assigned to or carries now. */
-	public Set<String> ordersOf(String courierId) {
-		Set<String> carried = this.ordersByCourier.get(courierId);
-		return (carried != null) ? Set.copyOf(carried) : Set.of();
 	}
 
 	/**
@@ -156,12 +159,7 @@ public class DeliveryStates implements PositionObserver {
 	}
 
 	private void notify(DeliveryChanged change) {
-		List<DeliveryObserver> current = this.observers;
-		if (current == null) {
-			current = this.observerProvider.orderedStream().toList();
-			this.observers = current;
-		}
-		for (DeliveryObserver observer : current) {
+		for (DeliveryObserver observer : this.observers) {
 			observer.changed(change);
 		}
 	}

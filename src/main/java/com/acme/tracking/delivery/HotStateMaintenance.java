@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.acme.tracking.courier.CourierPositions;
+import com.acme.tracking.courier.CourierSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,13 +24,16 @@ class HotStateMaintenance {
 
 	private final TrackingSettings settings;
 
+	private final CourierSettings courierSettings;
+
 	private final Clock clock;
 
-	HotStateMaintenance(DeliveryStates deliveries, CourierPositions couriers, TrackingSettings settings, Clock clock,
-			MeterRegistry meters) {
+	HotStateMaintenance(DeliveryStates deliveries, CourierPositions couriers, TrackingSettings settings,
+			CourierSettings courierSettings, Clock clock, MeterRegistry meters) {
 		this.deliveries = deliveries;
 		this.couriers = couriers;
 		this.settings = settings;
+		this.courierSettings = courierSettings;
 		this.clock = clock;
 		Gauge.builder("tracking.live.orders", deliveries, DeliveryStates::size)
 			.description("Orders in the hot state")
@@ -39,11 +43,11 @@ class HotStateMaintenance {
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${tracking.live.eviction-interval:1m}")
+	@Scheduled(fixedDelayString = "${tracking.delivery.eviction-interval:1m}")
 	void evict() {
 		Instant now = this.clock.instant();
 		this.deliveries.evict(now.minus(this.settings.evictEndedAfter()), now.minus(this.settings.evictIdleAfter()));
-		this.couriers.evictSilentSince(now.minus(this.settings.evictSilentCouriersAfter()));
+		this.couriers.evictSilentSince(now.minus(this.courierSettings.evictSilentAfter()));
 	}
 
 }

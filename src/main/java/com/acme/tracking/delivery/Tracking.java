@@ -30,8 +30,7 @@ public record Tracking(String orderId, DeliveryStatus status, Instant statusAt, 
 	 * @param courierId the courier's id: partners and support only, never customers
 	 * @param position its last position
 	 */
-	public record Courier(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String courierId,
-			PositionView position) {
+	public record Courier(@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String courierId, Location position) {
 	}
 
 	/**
@@ -42,10 +41,10 @@ public record Tracking(String orderId, DeliveryStatus status, Instant statusAt, 
 	 * @param accuracyMeters horizontal accuracy, when the device gave one
 	 * @param recordedAt device time of the fix
 	 * @param ageSeconds seconds since then
-	 * @param stale whether it is older than {@code tracking.live.stale-after}
+	 * @param stale whether it is older than {@code tracking.courier.stale-after}
 	 */
-	public record PositionView(double lat, double lon, @Nullable Float accuracyMeters, Instant recordedAt,
-			long ageSeconds, boolean stale) {
+	public record Location(double lat, double lon, @Nullable Float accuracyMeters, Instant recordedAt, long ageSeconds,
+			boolean stale) {
 	}
 
 }

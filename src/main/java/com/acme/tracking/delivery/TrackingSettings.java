@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The live tracking state ({@code tracking.live.*}).
+ * The orders' hot state and tracking ({@code tracking.delivery.*}).
  *
  * @param arrivingRadius an order is arriving when its courier first comes this close (m)
  * @param arrivedRadius an order has arrived when its courier first comes this close (m)
@@ -21,28 +21,25 @@ import org.springframework.validation.annotation.Validated;
  * @param evictEndedAfter an ended order leaves the hot state this long after it ended
  * (share links stay valid for one hour after the end)
  * @param evictIdleAfter an order not changed for this long leaves the hot state
- * @param evictSilentCouriersAfter a courier not heard of for this long leaves the hot
- * state
  * @param evictionInterval how often eviction runs
  */
 @Validated
-@ConfigurationProperties("tracking.live")
+@ConfigurationProperties("tracking.delivery")
 public record TrackingSettings(@DefaultValue("500") @Positive double arrivingRadius,
 		@DefaultValue("50") @Positive double arrivedRadius,
 		@DefaultValue("2.0") @DecimalMin("0.1") double etaSpeedFloor,
 		@DefaultValue("1.3") @DecimalMin("1.0") double etaDetourFactor,
 		@DefaultValue("2h") @NotNull Duration evictEndedAfter, @DefaultValue("24h") @NotNull Duration evictIdleAfter,
-		@DefaultValue("1h") @NotNull Duration evictSilentCouriersAfter,
 		@DefaultValue("1m") @NotNull Duration evictionInterval) {
 
 	public TrackingSettings {
 		if (arrivedRadius > arrivingRadius) {
-			throw new IllegalArgumentException("tracking.live.arrived-radius (" + arrivedRadius
-					+ ") must not be larger than tracking.live.arriving-radius (" + arrivingRadius + ")");
+			throw new IllegalArgumentException("tracking.delivery.arrived-radius (" + arrivedRadius
+					+ ") must not be larger than tracking.delivery.arriving-radius (" + arrivingRadius + ")");
 		}
 		if (evictEndedAfter.compareTo(Duration.ofHours(1)) < 0) {
 			throw new IllegalArgumentException(
-					"tracking.live.evict-ended-after must be at least 1h: share links show an order until one hour after its end");
+					"tracking.delivery.evict-ended-after must be at least 1h: share links show an order until one hour after its end");
 		}
 	}
 

@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.courier.Position;
-import com.acme.tracking.courier.PositionObserver;
+import com.acme.tracking.delivery.Audience;
+import com.acme.tracking.delivery.CourierVisibility;
 import com.acme.tracking.delivery.Delivery;
 import com.acme.tracking.delivery.DeliveryChanged;
 import com.acme.tracking.delivery.DeliveryObserver;
 import com.acme.tracking.delivery.DeliveryStates;
-import com.acme.tracking.delivery.TrackingSnapshot;
-import com.acme.tracking.delivery.TrackingViews;
+import com.acme.tracking.delivery.OrderCourierMoved;
+import com.acme.tracking.delivery.RenderedTracking;
+import com.acme.tracking.delivery.OrderTracking;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,15 +36,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The subscriptions of this replica's clients and the fan-out to them. The hot state
- * calls it on the ingest thread for every visible change and every accepted courier fix;
- * it serializes each message once and hands it to each subscription whose caller may see
- * it, without blocking. Positions are conflated per subscription; a ticker sends the ones
- * that waited. Recent status and notification messages of orders someone subscribed to
- * lately are kept so that an SSE client resuming with {@code Last-Event-ID} misses no
- * status change.
+ * tells it, on the ingest thread, of every visible change of an order and of every order
+ * whose courier moved (with the order's state, so it never queries back); the courier
+ * state tells it of every fix, for support's courier subscriptions. It serializes each
+ * message once and hands it to each subscription that may see it
+ * ({@link CourierVisibility}), without blocking. Positions are conflated per
+ * subscription; a ticker sends the ones that waited. Recent status and notification
+ * messages of orders someone subscribed to lately are kept so that an SSE client resuming
+ * with {@code Last-Event-ID} misses no status change.
  */
 @Component
-public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecycle {
+public class LivePush implements DeliveryObserver, SmartLifecycle {
 
 	private static final int RECENT_PER_ORDER = 16;
 
@@ -66,7 +70,7 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 
 	private final DeliveryStates deliveries;
 
-	private final TrackingViews views;
+	private final OrderTracking tracking;
 
 	private final PushMessages messages;
 
@@ -78,10 +82,10 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 
 	private @Nullable ScheduledExecutorService ticker;
 
-	LivePush(DeliveryStates deliveries, TrackingViews views, JsonMapper json, LiveSettings settings, Clock clock,
+	LivePush(DeliveryStates deliveries, OrderTracking tracking, JsonMapper json, LiveSettings settings, Clock clock,
 			MeterRegistry meters) {
 		this.deliveries = deliveries;
-		this.views = views;
+		this.tracking = tracking;
 		this.messages = new PushMessages(json);
 		this.intervalNanos = settings.positionInterval().toNanos();
 		this.keepRecentMillis = settings.sseTimeout().multipliedBy(2).toMillis();
@@ -104,16 +108,16 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	 * @return null when the caller may not see the order (nothing is sent)
 	 */
 	@Nullable Subscription subscribeOrder(String key, String orderId, Caller caller, Sink sink, long resumeAfter) {
-		TrackingSnapshot visible = this.views.find(orderId, caller).orElse(null);
+		RenderedTracking visible = this.tracking.find(orderId, caller).orElse(null);
 		if (visible == null) {
 			return null;
 		}
-		Subscription subscription = new Subscription(key, orderId, visible.view(), sink, this.intervalNanos);
+		Subscription subscription = new Subscription(key, orderId, visible.audience(), sink, this.intervalNanos);
 		this.watchedUntil.put(orderId, this.clock.millis() + this.keepRecentMillis);
 		synchronized (subscription) {
 			add(this.byOrder, orderId, subscription);
-			TrackingSnapshot now = this.deliveries.find(orderId)
-				.map((delivery) -> this.views.render(delivery, subscription.view))
+			RenderedTracking now = this.deliveries.find(orderId)
+				.map((delivery) -> this.tracking.render(delivery, subscription.audience))
 				.orElse(visible);
 			subscription.send("snapshot", this.messages.snapshot(orderId, now.tracking()), now.delivery().version());
 			if (resumeAfter >= 0) {
@@ -130,7 +134,7 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 	 * position.
 	 */
 	Subscription subscribeCourier(String key, String courierId, Sink sink) {
-		Subscription subscription = new Subscription(key, courierId, Caller.View.SUPPORT, sink, this.intervalNanos);
+		Subscription subscription = new Subscription(key, courierId, Audience.SUPPORT, sink, this.intervalNanos);
 		synchronized (subscription) {
 			add(this.byCourier, courierId, subscription);
 		}
@@ -196,37 +200,40 @@ public class LivePush implements DeliveryObserver, PositionObserver, SmartLifecy
 		}
 	}
 
-	@Override
-	public void moved(Position position) {
-		long now = System.nanoTime();
-		List<Subscription> courierSubscriptions = this.byCourier.get(position.courierId());
-		if (courierSubscriptions != null) {
-			byte[] body = this.messages.courierPosition(position.courierId(), this.views.positionView(position));
-			for (Subscription subscription : courierSubscriptions) {
-				offer(subscription, body, now);
-			}
-			recordLatency(position);
-		}
-		if (this.byOrder.isEmpty()) {
+	/** A courier's accepted fix, to support's subscriptions to that courier. */
+	void courierPositioned(Position position) {
+		List<Subscription> subscriptions = this.byCourier.get(position.courierId());
+		if (subscriptions == null) {
 			return;
 		}
-		this.deliveries.forEachOrderOf(position.courierId(), (orderId) -> {
-			List<Subscription> subscriptions = this.byOrder.get(orderId);
-			Delivery delivery = (subscriptions != null) ? this.deliveries.find(orderId).orElse(null) : null;
-			if (delivery == null) {
-				return;
-			}
-			byte[] body = null;
-			for (Subscription subscription : subscriptions) {
-				if (this.views.sees(delivery, subscription.view, position)) {
-					if (body == null) {
-						body = this.messages.position(orderId, this.views.positionView(position));
-						recordLatency(position);
-					}
-					offer(subscription, body, now);
+		long now = System.nanoTime();
+		byte[] body = this.messages.courierPosition(position.courierId(), this.tracking.location(position));
+		for (Subscription subscription : subscriptions) {
+			offer(subscription, body, now);
+		}
+		recordLatency(position);
+	}
+
+	/** An order's courier moved: to the order's subscriptions that may see it. */
+	@Override
+	public void courierMoved(OrderCourierMoved moved) {
+		Delivery delivery = moved.delivery();
+		List<Subscription> subscriptions = this.byOrder.get(delivery.orderId());
+		if (subscriptions == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		Position position = moved.position();
+		byte[] body = null;
+		for (Subscription subscription : subscriptions) {
+			if (CourierVisibility.showsPosition(delivery, subscription.audience, position)) {
+				if (body == null) {
+					body = this.messages.position(delivery.orderId(), this.tracking.location(position));
+					recordLatency(position);
 				}
+				offer(subscription, body, now);
 			}
-		});
+		}
 	}
 
 	private void offer(Subscription subscription, byte[] body, long now) {

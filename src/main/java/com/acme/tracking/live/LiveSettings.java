@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,8 +26,6 @@ import org.springframework.validation.annotation.Validated;
  * @param blockingSendTimeout how long one WebSocket write may block before it fails
  * @param allowedOrigins browser origins allowed to open {@code /ws} (patterns); empty:
  * same origin only. Clients that send no Origin (apps, partners) are not affected
- * @param notificationGroup the consumer group whose partition ownership decides which
- * replica publishes an order's notifications
  * @param sseTimeout an SSE stream is closed after this long (clients reconnect with
  * Last-Event-ID)
  * @param sessionBufferSize each WebSocket's read, write and message buffers (see
@@ -53,9 +50,8 @@ public record LiveSettings(@DefaultValue("1s") @NotNull Duration positionInterva
 		@DefaultValue("512KB") @NotNull DataSize sendBufferLimit,
 		@DefaultValue("64KB") @NotNull DataSize messageSizeLimit, @DefaultValue("256") @Min(8) int maxPendingMessages,
 		@DefaultValue("16") @Min(1) int outboundThreads, @DefaultValue("5s") @NotNull Duration blockingSendTimeout,
-		@DefaultValue("") List<String> allowedOrigins,
-		@DefaultValue("tracking-notifications") @NotBlank String notificationGroup,
-		@DefaultValue("30m") @NotNull Duration sseTimeout, @DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
+		@DefaultValue("") List<String> allowedOrigins, @DefaultValue("30m") @NotNull Duration sseTimeout,
+		@DefaultValue("1KB") @NotNull DataSize sessionBufferSize,
 		@DefaultValue("64KB") @NotNull DataSize socketSendBuffer,
 		@DefaultValue("10s") @NotNull Duration firstMessageTimeout,
 		@DefaultValue("50") @Min(1) int maxSubscriptionsPerSession,

@@ -25,11 +25,11 @@ final class PushMessages {
 		return write(Map.of("type", "snapshot", "orderId", orderId, "tracking", tracking));
 	}
 
-	byte[] position(String orderId, Tracking.PositionView position) {
+	byte[] position(String orderId, Tracking.Location position) {
 		return write(Map.of("type", "position", "orderId", orderId, "position", position));
 	}
 
-	byte[] courierPosition(String courierId, Tracking.PositionView position) {
+	byte[] courierPosition(String courierId, Tracking.Location position) {
 		return write(Map.of("type", "position", "courierId", courierId, "position", position));
 	}
 

@@ -1,6 +1,6 @@
 package com.acme.tracking.live;
 
-import com.acme.tracking.access.Caller;
+import com.acme.tracking.delivery.Audience;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +15,7 @@ final class Subscription {
 
 	final String target;
 
-	final Caller.View view;
+	final Audience audience;
 
 	final Sink sink;
 
@@ -32,8 +32,6 @@ final class Subscription {
 	 */
 	private long nextAllowedNanos;
 
-	private final long toleranceNanos;
-
 	private boolean sentAny;
 
 	private byte @Nullable [] pendingPosition;
@@ -43,17 +41,16 @@ final class Subscription {
 	/**
 	 * @param key unique key (session and subscription id, or SSE stream id)
 	 * @param target the order or courier id
-	 * @param view what the caller may see
+	 * @param audience who the caller is to the order (support for a courier)
 	 * @param sink where messages go
 	 * @param intervalNanos the conflation interval
 	 */
-	Subscription(String key, String target, Caller.View view, Sink sink, long intervalNanos) {
+	Subscription(String key, String target, Audience audience, Sink sink, long intervalNanos) {
 		this.key = key;
 		this.target = target;
-		this.view = view;
+		this.audience = audience;
 		this.sink = sink;
 		this.intervalNanos = intervalNanos;
-		this.toleranceNanos = intervalNanos;
 	}
 
 	/** Sends a message that is never dropped. */
@@ -67,7 +64,7 @@ final class Subscription {
 	 * @return whether the subscription now waits for a flush and was not waiting before
 	 */
 	synchronized boolean offerPosition(byte[] body, long nowNanos) {
-		if (!this.sentAny || nowNanos - (this.nextAllowedNanos - this.toleranceNanos) >= 0) {
+		if (!this.sentAny || nowNanos - (this.nextAllowedNanos - this.intervalNanos) >= 0) {
 			this.nextAllowedNanos = (this.sentAny ? Math.max(this.nextAllowedNanos, nowNanos) : nowNanos)
 					+ this.intervalNanos;
 			this.sentAny = true;
@@ -92,7 +89,7 @@ final class Subscription {
 			this.queued = false;
 			return false;
 		}
-		if (nowNanos - (this.nextAllowedNanos - this.toleranceNanos) < 0) {
+		if (nowNanos - (this.nextAllowedNanos - this.intervalNanos) < 0) {
 			return true;
 		}
 		this.nextAllowedNanos = Math.max(this.nextAllowedNanos, nowNanos) + this.intervalNanos;

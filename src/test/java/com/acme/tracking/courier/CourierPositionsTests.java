@@ -7,8 +7,6 @@ import java.util.List;
 import com.acme.tracking.shared.GeoPoint;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CourierPositionsTests {
@@ -20,9 +18,8 @@ class CourierPositionsTests {
 	final Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
 
 	CourierPositionsTests() {
-		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		beans.registerSingleton("observer", (PositionObserver) this.heard::add);
-		this.positions = new CourierPositions(beans.getBeanProvider(PositionObserver.class));
+		this.positions = new CourierPositions();
+		this.positions.observe(this.heard::add);
 	}
 
 	@Test

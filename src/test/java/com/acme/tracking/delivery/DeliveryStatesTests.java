@@ -9,12 +9,9 @@ import java.util.List;
 
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
-import com.acme.tracking.courier.PositionObserver;
 import com.acme.tracking.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +23,8 @@ class DeliveryStatesTests {
 
 	final List<DeliveryChanged> changes = new ArrayList<>();
 
+	final List<OrderCourierMoved> moves = new ArrayList<>();
+
 	final DeliveryStates deliveries;
 
 	final CourierPositions couriers;
@@ -33,25 +32,54 @@ class DeliveryStatesTests {
 	int ids;
 
 	DeliveryStatesTests() {
-		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		this.couriers = new CourierPositions(beans.getBeanProvider(PositionObserver.class));
+		this.couriers = new CourierPositions();
 		this.deliveries = new DeliveryStates(this.couriers,
-				new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofHours(1),
-						Duration.ofMinutes(1)),
-				Clock.fixed(this.t0.plusSeconds(600), ZoneOffset.UTC), beans.getBeanProvider(DeliveryObserver.class));
-		beans.registerSingleton("orders", this.deliveries);
-		beans.registerSingleton("observer", (DeliveryObserver) this.changes::add);
+				new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)),
+				Clock.fixed(this.t0.plusSeconds(600), ZoneOffset.UTC));
+		this.couriers.observe(this.deliveries::moved);
+		this.deliveries.observe(new DeliveryObserver() {
+
+			@Override
+			public void changed(DeliveryChanged change) {
+				DeliveryStatesTests.this.changes.add(change);
+			}
+
+			@Override
+			public void courierMoved(OrderCourierMoved moved) {
+				DeliveryStatesTests.this.moves.add(moved);
+			}
+
+		});
 	}
 
 	@Test
-	void aCourierKnowsTheOrdersItCarriesUntilTheyEnd() {
+	void aCourierMovesTheOrdersItIsAssignedToOrCarriesUntilTheyEnd() {
 		apply("o1", DeliveryStatus.COURIER_ASSIGNED, 1, "k1");
 		apply("o2", DeliveryStatus.PICKED_UP, 2, "k1");
-		assertThat(this.deliveries.ordersOf("k1")).containsExactlyInAnyOrder("o1", "o2");
+		assertThat(movedBy("k1", 5)).containsExactlyInAnyOrder("o1", "o2");
 		apply("o1", DeliveryStatus.COURIER_ASSIGNED, 3, "k2");
 		apply("o2", DeliveryStatus.DELIVERED, 4, "k1");
-		assertThat(this.deliveries.ordersOf("k1")).isEmpty();
-		assertThat(this.deliveries.ordersOf("k2")).containsExactly("o1");
+		assertThat(movedBy("k1", 6)).isEmpty();
+		assertThat(movedBy("k2", 7)).containsExactly("o1");
+	}
+
+	@Test
+	void theMoveCarriesTheOrderStateAfterTheFix() {
+		apply("o1", DeliveryStatus.CREATED, 0, null);
+		apply("o1", DeliveryStatus.PICKED_UP, 10, "k1");
+		this.couriers.apply(new Position("k1", new GeoPoint(DESTINATION.lat() - 0.003, DESTINATION.lon()), 5f, null,
+				null, this.t0.plusSeconds(20)));
+		assertThat(this.moves).singleElement().satisfies((moved) -> {
+			assertThat(moved.delivery().arrivingAt()).as("arriving applied before the move is told")
+				.isEqualTo(this.t0.plusSeconds(20));
+			assertThat(moved.position().recordedAt()).isEqualTo(this.t0.plusSeconds(20));
+		});
+	}
+
+	private List<String> movedBy(String courierId, int second) {
+		this.moves.clear();
+		this.couriers.apply(new Position(courierId, new GeoPoint(0, 0), 5f, null, null, this.t0.plusSeconds(second)));
+		return this.moves.stream().map((moved) -> moved.delivery().orderId()).toList();
 	}
 
 	@Test
@@ -88,7 +116,7 @@ class DeliveryStatesTests {
 		assertThat(this.deliveries.find("going")).isPresent();
 		assertThat(this.deliveries.evict(this.t0, this.t0.plusSeconds(601))).isEqualTo(1);
 		assertThat(this.deliveries.size()).isZero();
-		assertThat(this.deliveries.ordersOf("k2")).isEmpty();
+		assertThat(movedBy("k2", 700)).isEmpty();
 	}
 
 	private void apply(String orderId, DeliveryStatus type, int second, @Nullable String courierId) {

@@ -7,11 +7,8 @@ import java.util.UUID;
 
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
-import com.acme.tracking.courier.PositionObserver;
 import com.acme.tracking.shared.GeoPoint;
 import org.openjdk.jol.info.GraphLayout;
-
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /**
  * B7: heap bytes per active order and per courier in the hot state, measured with JOL
@@ -27,12 +24,11 @@ public final class MemoryFootprint {
 	public static void main(String[] args) {
 		int orders = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		int couriers = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
-		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		CourierPositions positions = new CourierPositions(beans.getBeanProvider(PositionObserver.class));
+		CourierPositions positions = new CourierPositions();
 		TrackingSettings settings = new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24),
-				Duration.ofHours(1), Duration.ofMinutes(1));
-		DeliveryStates deliveries = new DeliveryStates(positions, settings, Clock.systemUTC(),
-				beans.getBeanProvider(DeliveryObserver.class));
+				Duration.ofMinutes(1));
+		DeliveryStates deliveries = new DeliveryStates(positions, settings, Clock.systemUTC());
+		positions.observe(deliveries::moved);
 		Instant t0 = Instant.now().minusSeconds(600);
 		long rawOrders = 0;
 		for (int i = 0; i < orders; i++) {

@@ -3,7 +3,7 @@ package com.acme.tracking.live;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.acme.tracking.access.Caller;
+import com.acme.tracking.delivery.Audience;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +14,7 @@ class SubscriptionTests {
 
 	final List<String> sent = new ArrayList<>();
 
-	final Subscription subscription = new Subscription("s:1", "o1", Caller.View.CUSTOMER, new Sink() {
+	final Subscription subscription = new Subscription("s:1", "o1", Audience.CUSTOMER, new Sink() {
 
 		@Override
 		public void send(String type, byte[] body, long eventId) {

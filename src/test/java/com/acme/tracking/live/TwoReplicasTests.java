@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import com.acme.tracking.Api;
 import com.acme.tracking.RequiredEnvironment;
 import com.acme.tracking.TrackingApplication;
+import com.acme.tracking.notification.NotificationOwnership;
 import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param headingDegrees heading, when the device gave one
  * @param recordedAt device time of the fix
  * @param ageSeconds seconds since then
- * @param stale whether it is older than {@code tracking.live.stale-after}
+ * @param stale whether it is older than {@code tracking.courier.stale-after}
  */
 record CourierLocation(String courierId, double lat, double lon, @Nullable Float accuracyMeters,
 		@Nullable Float speedMetersPerSecond, @Nullable Float headingDegrees, Instant recordedAt, long ageSeconds,

@@ -9,8 +9,8 @@ import com.acme.tracking.access.ShareLinks;
 import com.acme.tracking.delivery.Delivery;
 import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.delivery.Tracking;
-import com.acme.tracking.delivery.TrackingSnapshot;
-import com.acme.tracking.delivery.TrackingViews;
+import com.acme.tracking.delivery.RenderedTracking;
+import com.acme.tracking.delivery.OrderTracking;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,7 +37,7 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "Live tracking")
 class TrackingController {
 
-	private final TrackingViews views;
+	private final OrderTracking tracking;
 
 	private final DeliveryStates deliveries;
 
@@ -47,9 +47,9 @@ class TrackingController {
 
 	private final Clock clock;
 
-	TrackingController(TrackingViews views, DeliveryStates deliveries, ShareLinks shareLinks, AuditLog audit,
+	TrackingController(OrderTracking tracking, DeliveryStates deliveries, ShareLinks shareLinks, AuditLog audit,
 			Clock clock) {
-		this.views = views;
+		this.tracking = tracking;
 		this.deliveries = deliveries;
 		this.shareLinks = shareLinks;
 		this.audit = audit;
@@ -78,9 +78,9 @@ class TrackingController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<Tracking> tracking(@PathVariable String orderId, @Parameter(hidden = true) Caller caller,
 			WebRequest request) {
-		TrackingSnapshot snapshot = visible(orderId, caller);
+		RenderedTracking rendered = visible(orderId, caller);
 		this.audit.supportRead(caller, "read-tracking", "order:" + orderId);
-		return conditional(snapshot, request);
+		return conditional(rendered, request);
 	}
 
 	@GetMapping(path = "/v1/orders/{orderId}/location", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,12 +93,12 @@ class TrackingController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	OrderLocation location(@PathVariable String orderId, @Parameter(hidden = true) Caller caller) {
-		TrackingSnapshot snapshot = visible(orderId, caller);
+		RenderedTracking rendered = visible(orderId, caller);
 		this.audit.supportRead(caller, "read-location", "order:" + orderId);
-		if (snapshot.shownPosition() == null) {
+		if (rendered.shownPosition() == null) {
 			throw new NotFound("Order " + orderId + " has no location to show now");
 		}
-		var position = snapshot.shownPosition();
+		var position = rendered.shownPosition();
 		return new OrderLocation(orderId, position.point().lat(), position.point().lon(), position.recordedAt());
 	}
 
@@ -138,27 +138,27 @@ class TrackingController {
 		Instant now = this.clock.instant();
 		ShareLinks.SharedOrder shared = this.shareLinks.verify(token)
 			.orElseThrow(() -> NotFound.order("for this link"));
-		TrackingSnapshot snapshot = this.views.find(shared.orderId(), Caller.shareLink(shared.orderId()))
+		RenderedTracking rendered = this.tracking.find(shared.orderId(), Caller.shareLink(shared.orderId()))
 			.filter((s) -> this.shareLinks.shows(shared.issuedAt(), s.delivery().endedAt(), now))
 			.orElseThrow(() -> NotFound.order("for this link"));
-		return conditional(snapshot, request);
+		return conditional(rendered, request);
 	}
 
-	private TrackingSnapshot visible(String orderId, Caller caller) {
-		return this.views.find(orderId, caller).orElseThrow(() -> NotFound.order(orderId));
+	private RenderedTracking visible(String orderId, Caller caller) {
+		return this.tracking.find(orderId, caller).orElseThrow(() -> NotFound.order(orderId));
 	}
 
-	private static ResponseEntity<Tracking> conditional(TrackingSnapshot snapshot, WebRequest request) {
-		if (request.checkNotModified(snapshot.etag())) {
+	private static ResponseEntity<Tracking> conditional(RenderedTracking rendered, WebRequest request) {
+		if (request.checkNotModified(rendered.etag())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(snapshot.etag())
+				.eTag(rendered.etag())
 				.cacheControl(CacheControl.noCache().cachePrivate())
 				.build();
 		}
 		return ResponseEntity.ok()
-			.eTag(snapshot.etag())
+			.eTag(rendered.etag())
 			.cacheControl(CacheControl.noCache().cachePrivate())
-			.body(snapshot.tracking());
+			.body(rendered.tracking());
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.delivery.Audience;
+import com.acme.tracking.delivery.CourierVisibility;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.history.HistoricEvent;
@@ -134,8 +136,8 @@ class HistoryController {
 					: this.deliveries.find(orderId).map((d) -> d.customerId()).orElse(null);
 			String partnerId = (created != null) ? created.partnerId()
 					: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
-			Caller.View view = caller.viewOf(orderId, customerId, partnerId);
-			if (view == null) {
+			Audience audience = Audience.of(caller, orderId, customerId, partnerId);
+			if (audience == null) {
 				throw NotFound.order(orderId);
 			}
 			this.audit.supportRead(caller, "read-history", "order:" + orderId);
@@ -146,7 +148,7 @@ class HistoryController {
 				.orElse(null);
 			List<OrderHistory.Step> steps = timeline.stream()
 				.map((e) -> new OrderHistory.Step(e.type(), e.occurredAt(),
-						showLocation(e, view, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
+						showLocation(e, audience, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
 				.toList();
 			return new OrderHistory(orderId, steps,
 					trail(timeline, pickedUpAt, Math.min(points, this.settings.maxTrailPoints())));
@@ -170,7 +172,7 @@ class HistoryController {
 			return OrderScope.of(null, null);
 		}
 		boolean shownLive = this.deliveries.find(orderId)
-			.map((d) -> caller.viewOf(orderId, d.customerId(), d.partnerId()) != null)
+			.map((d) -> Audience.of(caller, orderId, d.customerId(), d.partnerId()) != null)
 			.orElse(false);
 		return shownLive ? OrderScope.any() : OrderScope.of(customer, partner);
 	}
@@ -332,12 +334,9 @@ class HistoryController {
 			.toList();
 	}
 
-	private static boolean showLocation(HistoricEvent event, Caller.View view, @Nullable Instant pickedUpAt) {
-		if (event.locationLat() == null || event.locationLon() == null) {
-			return false;
-		}
-		// A customer never sees where the courier was before the pickup.
-		return view.seesCourierBeforePickup() || (pickedUpAt != null && !event.occurredAt().isBefore(pickedUpAt));
+	private static boolean showLocation(HistoricEvent event, Audience audience, @Nullable Instant pickedUpAt) {
+		return event.locationLat() != null && event.locationLon() != null
+				&& CourierVisibility.showsLocationAt(audience, event.occurredAt(), pickedUpAt);
 	}
 
 	private Range range(@Nullable String from, @Nullable String to) {

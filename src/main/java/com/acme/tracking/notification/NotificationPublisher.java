@@ -1,14 +1,13 @@
-package com.acme.tracking.live;
+package com.acme.tracking.notification;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.acme.tracking.access.Caller;
 import com.acme.tracking.delivery.Delivery;
 import com.acme.tracking.delivery.DeliveryChanged;
 import com.acme.tracking.delivery.DeliveryObserver;
-import com.acme.tracking.delivery.TrackingViews;
+import com.acme.tracking.delivery.Eta;
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.kafka.CatchUp;
 import io.micrometer.core.instrument.Counter;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * and partner webhooks: only for the orders this replica owns, and only once caught up (a
  * replica replaying its look-back republishes nothing). The {@code notificationId}
  * {@code {orderId}:{kind}:{status}} is deterministic, so the rare duplicate around a
- * rebalance can be dropped downstream.
+ * rebalance can be dropped downstream. Wired to the orders by {@link NotificationWiring}.
  */
 @Component
 class NotificationPublisher implements DeliveryObserver {
@@ -36,7 +35,7 @@ class NotificationPublisher implements DeliveryObserver {
 
 	private final CatchUp catchUp;
 
-	private final TrackingViews views;
+	private final Eta eta;
 
 	private final JsonMapper json;
 
@@ -46,11 +45,11 @@ class NotificationPublisher implements DeliveryObserver {
 	private final Map<String, Counter> published = new LinkedHashMap<>();
 
 	NotificationPublisher(KafkaTemplate<String, byte[]> kafka, NotificationOwnership ownership, CatchUp catchUp,
-			TrackingViews views, JsonMapper json, MeterRegistry meters) {
+			Eta eta, JsonMapper json, MeterRegistry meters) {
 		this.kafka = kafka;
 		this.ownership = ownership;
 		this.catchUp = catchUp;
-		this.views = views;
+		this.eta = eta;
 		this.json = json;
 		for (String kind : new String[] { "STATUS", "ARRIVING", "ARRIVED" }) {
 			this.published.put(kind,
@@ -86,7 +85,7 @@ class NotificationPublisher implements DeliveryObserver {
 		body.put("kind", kind);
 		body.put("status", delivery.status());
 		body.put("at", at);
-		body.put("etaSeconds", this.views.render(delivery, Caller.View.SUPPORT).tracking().etaSeconds());
+		body.put("etaSeconds", this.eta.seconds(delivery));
 		this.kafka.send(Topics.NOTIFICATIONS, delivery.orderId(), this.json.writeValueAsBytes(body));
 		this.published.get(kind).increment();
 	}

@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,16 +18,16 @@ import org.springframework.stereotype.Component;
 /**
  * Which orders this replica publishes notifications for: those whose partition of
  * {@value Topics#DELIVERY_EVENTS} it owns ({@link PartitionOwnership}) in one consumer
- * group shared by the fleet ({@code tracking.live.notification-group}), so each
- * notification is published once by the fleet.
+ * group shared by the fleet ({@code tracking.notification.group}), so each notification
+ * is published once by the fleet.
  */
 @Component
-class NotificationOwnership implements SmartLifecycle {
+public class NotificationOwnership implements SmartLifecycle {
 
 	private final PartitionOwnership ownership;
 
-	NotificationOwnership(ConsumerFactory<String, byte[]> consumers, LiveSettings settings) {
-		this.ownership = new PartitionOwnership(consumers, settings.notificationGroup(), "notifications",
+	NotificationOwnership(ConsumerFactory<String, byte[]> consumers, NotificationSettings settings) {
+		this.ownership = new PartitionOwnership(consumers, settings.group(), "notifications",
 				List.of(Topics.DELIVERY_EVENTS), new Properties());
 	}
 
@@ -41,8 +41,8 @@ class NotificationOwnership implements SmartLifecycle {
 		return this.ownership.holds(new TopicPartition(Topics.DELIVERY_EVENTS, partition));
 	}
 
-	/** The partitions this replica owns now. */
-	Set<Integer> owned() {
+	/** The partitions of the delivery events this replica owns now. */
+	public Set<Integer> owned() {
 		return this.ownership.held().stream().map(TopicPartition::partition).collect(Collectors.toUnmodifiableSet());
 	}
 

@@ -3,6 +3,8 @@
  * {@code shared}, so that every feature's web layer can use it.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {})
 package com.acme.tracking.access;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,9 @@
  * {@code tracking.delivery-events.v1} and the tracking endpoints.
  */
 @NullMarked
+@ApplicationModule(
+		allowedDependencies = { "access", "courier", "shared", "shared :: avro", "shared :: kafka", "shared :: web" })
 package com.acme.tracking.delivery;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

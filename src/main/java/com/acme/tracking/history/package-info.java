@@ -4,6 +4,9 @@
  * differ.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "access", "courier", "courier :: ingest", "delivery", "delivery :: ingest",
+		"shared", "shared :: avro", "shared :: kafka", "shared :: web" })
 package com.acme.tracking.history;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,8 @@
  * {@code tracking.notifications.v1}.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "access", "courier", "delivery", "shared", "shared :: web" })
 package com.acme.tracking.live;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,8 @@
  * partner webhooks build on it.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "delivery", "shared", "shared :: kafka" })
 package com.acme.tracking.notification;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

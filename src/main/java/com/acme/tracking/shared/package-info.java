@@ -3,7 +3,7 @@
  * Avro single-object and JSON codec.
  */
 @NullMarked
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(allowedDependencies = {})
 package com.acme.tracking.shared;
 
 import org.jspecify.annotations.NullMarked;

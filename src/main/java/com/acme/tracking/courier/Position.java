@@ -18,11 +18,4 @@ import org.jspecify.annotations.Nullable;
 public record Position(String courierId, GeoPoint point, @Nullable Float accuracyMeters,
 		@Nullable Float speedMetersPerSecond, @Nullable Float headingDegrees, Instant recordedAt) {
 
-	/**
-	 * Whether this fix is newer than {@code other} (device time; ties keep the first).
-	 */
-	public boolean newerThan(Position other) {
-		return this.recordedAt.isAfter(other.recordedAt);
-	}
-
 }

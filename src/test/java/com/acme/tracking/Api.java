@@ -32,7 +32,7 @@ public final class Api {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final AvroCodec<DeliveryEvent> EVENTS = AvroCodec.of(DeliveryEvent.class);
+	public static final AvroCodec<DeliveryEvent> EVENTS = AvroCodec.of(DeliveryEvent.class);
 
 	static final AvroCodec<CourierPosition> POSITIONS = AvroCodec.of(CourierPosition.class);
 

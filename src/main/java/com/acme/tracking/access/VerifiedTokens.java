@@ -26,15 +26,14 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.util.StringUtils;
 
 /**
- * Verified tokens, remembered briefly. A customer's app polls with the same JWT many
- * times a minute, and verifying it (Base64 in constant time, the signature, the claims)
- * was the largest cost of a tracking request (BENCHMARKS.md, B2). A token verified once
- * is trusted again, without the work, until the earlier of its expiry and
- * {@link #REMEMBER} after its verification. The cache is a Caffeine cache of at most
- * {@link #MAX_TOKENS} entries: past that, the tokens least used recently make room one by
- * one (nobody else re-verifies), and each entry leaves on its own deadline. The price: a
- * key removed from the issuer's key set still admits the tokens it signed for up to a
- * minute. Tokens that fail are never remembered.
+ * Verified tokens, remembered briefly: a customer's app polls with the same JWT many
+ * times a minute, and verifying it is the largest cost of a tracking request
+ * (BENCHMARKS.md, B2). A token verified once is trusted again, without the work, until
+ * the earlier of its expiry and {@link #REMEMBER} after its verification. The cache is a
+ * Caffeine cache of at most {@link #MAX_TOKENS} entries: past that, the tokens least used
+ * recently make room one by one (nobody else re-verifies), and each entry leaves on its
+ * own deadline. The price: a key removed from the issuer's key set still admits the
+ * tokens it signed for up to a minute. Tokens that fail are never remembered.
  *
  * <p>
  * Every JWT of every channel (REST, STOMP CONNECT, SSE) is decoded here, so this is also
@@ -135,8 +134,8 @@ final class VerifiedTokens implements JwtDecoder {
 	/**
 	 * The bearer token of a request's Authorization header, checked by a loop over its
 	 * characters ({@code token68} of RFC 6750) rather than Spring's regular expression,
-	 * the second cost of a request. Same answers: none without a Bearer header, 401 for a
-	 * malformed token.
+	 * the next cost of a request (BENCHMARKS.md, B2). Same answers: none without a Bearer
+	 * header, 401 for a malformed token.
 	 */
 	static final class HeaderResolver implements BearerTokenResolver {
 

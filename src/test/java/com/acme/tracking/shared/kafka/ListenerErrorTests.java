@@ -1,4 +1,4 @@
-package com.acme.tracking;
+package com.acme.tracking.shared.kafka;
 
 import java.time.Instant;
 
@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.acme.tracking.Api;
+import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.delivery.DeliveryEventReceived;
 import com.acme.tracking.delivery.DeliveryStates;

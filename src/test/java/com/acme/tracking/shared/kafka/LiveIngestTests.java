@@ -1,4 +1,4 @@
-package com.acme.tracking;
+package com.acme.tracking.shared.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.acme.tracking.Api;
+import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.ingest.CourierPosition;
 import com.acme.tracking.delivery.DeliveryStates;

@@ -1,0 +1,96 @@
+package com.acme.tracking.eta;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The accuracy of a set of ETA readings: mean absolute error, p50 and p90 of the absolute
+ * error, and the share of readings within the windows of the public TransitApp ETA
+ * benchmark, per bucket of real time to arrival; the score is the mean of the buckets'
+ * shares. The error is the real arrival minus the predicted arrival.
+ */
+final class EtaScore {
+
+	/**
+	 * The buckets: real seconds to arrival up to {@code upTo}; accurate when the arrival
+	 * is between {@code early} seconds earlier and {@code late} seconds later than
+	 * predicted.
+	 */
+	record Bucket(String name, long upTo, long early, long late) {
+	}
+
+	static final List<Bucket> BUCKETS = List.of(new Bucket("0-3 min", 180, 30, 90), new Bucket("3-6 min", 360, 60, 150),
+			new Bucket("6-10 min", 600, 60, 210), new Bucket("10-15 min", 900, 90, 270),
+			new Bucket("15-30 min", 1800, 120, 360));
+
+	/** One reading: how far the arrival really was, and the error of the prediction. */
+	record Reading(long realSeconds, long errorSeconds) {
+	}
+
+	private final List<Reading> readings = new ArrayList<>();
+
+	void add(long realSeconds, long predictedSeconds) {
+		this.readings.add(new Reading(realSeconds, realSeconds - predictedSeconds));
+	}
+
+	int size() {
+		return this.readings.size();
+	}
+
+	double mae() {
+		return this.readings.stream().mapToLong((r) -> Math.abs(r.errorSeconds())).average().orElse(Double.NaN);
+	}
+
+	long quantile(double q) {
+		long[] errors = this.readings.stream().mapToLong((r) -> Math.abs(r.errorSeconds())).sorted().toArray();
+		return (errors.length == 0) ? -1 : errors[(int) Math.min(errors.length - 1, Math.floor(q * errors.length))];
+	}
+
+	/** The share within the window, per bucket (NaN for an empty bucket). */
+	double[] shares() {
+		double[] shares = new double[BUCKETS.size()];
+		for (int b = 0; b < BUCKETS.size(); b++) {
+			Bucket bucket = BUCKETS.get(b);
+			long from = (b == 0) ? 0 : BUCKETS.get(b - 1).upTo();
+			int in = 0;
+			int all = 0;
+			for (Reading r : this.readings) {
+				if (r.realSeconds() >= from && r.realSeconds() < bucket.upTo() || (b == 0 && r.realSeconds() < 0)) {
+					all++;
+					if (r.errorSeconds() >= -bucket.early() && r.errorSeconds() <= bucket.late()) {
+						in++;
+					}
+				}
+			}
+			shares[b] = (all == 0) ? Double.NaN : (double) in / all;
+		}
+		return shares;
+	}
+
+	/** The mean of the non-empty buckets' shares. */
+	double score() {
+		return Arrays.stream(shares()).filter((s) -> !Double.isNaN(s)).average().orElse(Double.NaN);
+	}
+
+	String row(String name) {
+		StringBuilder row = new StringBuilder(String.format("| %-28s | %6d | %7.0f s | %5d s | %6d s | %5.1f %% |",
+				name, size(), mae(), quantile(0.5), quantile(0.9), 100 * score()));
+		for (double share : shares()) {
+			row.append(Double.isNaN(share) ? "    - |" : String.format(" %4.0f %% |", 100 * share));
+		}
+		return row.toString();
+	}
+
+	static String header() {
+		StringBuilder header = new StringBuilder(
+				"| ETA                          | readings |     MAE |    p50 |     p90 |   score |");
+		StringBuilder line = new StringBuilder("|---|---|---|---|---|---|");
+		for (Bucket bucket : BUCKETS) {
+			header.append(' ').append(bucket.name()).append(" |");
+			line.append("---|");
+		}
+		return header + "\n" + line;
+	}
+
+}

@@ -56,8 +56,11 @@ final class RealisticTrips {
 		List<GeoPoint> corners = route(origin, destination);
 		double courierPace = 0.8 + 0.4 * this.random.nextDouble();
 		List<Trip.Fix> fixes = new ArrayList<>();
+		// the pickup's fix always comes; the signal's gaps are the trip's own
+		fixes.add(new Trip.Fix(start, origin));
+		this.signalBackAt = start;
 		double t = 0;
-		double nextFix = 0;
+		double nextFix = this.interval.getSeconds();
 		GeoPoint at = origin;
 		for (int leg = 1; leg < corners.size(); leg++) {
 			GeoPoint to = corners.get(leg);

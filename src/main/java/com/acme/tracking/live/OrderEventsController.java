@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.live.push.LivePush;
+import com.acme.tracking.live.push.StreamCaps;
 import com.acme.tracking.shared.web.NotFound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,7 +147,7 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 		SseSink sink = new SseSink(this.limits, () -> ended(key));
 		boolean started = false;
 		try {
-			if (this.push.subscribeOrder(key, orderId, caller, sink, resumeAfter(lastEventId)) == null) {
+			if (!this.push.subscribeOrder(key, orderId, caller, sink, resumeAfter(lastEventId))) {
 				throw NotFound.order(orderId);
 			}
 			this.audit.supportRead(caller, "stream-events", "order:" + orderId, "sse");

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.acme.tracking.live.push.Sink;
 import io.micrometer.core.instrument.Counter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -119,8 +120,8 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	}
 
 	@Override
-	public void send(String type, byte[] body, long eventId) {
-		enqueue(event(type, body, eventId), false);
+	public void send(String type, byte[] body, long version) {
+		enqueue(event(type, body, version), false);
 	}
 
 	/**

@@ -10,6 +10,8 @@ import com.acme.tracking.access.Caller;
 import com.acme.tracking.access.Callers;
 import com.acme.tracking.access.ShareLinks;
 import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.live.push.LivePush;
+import com.acme.tracking.live.push.StreamCaps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -158,8 +160,8 @@ class StompAuthorization implements ChannelInterceptor {
 		if (destination.startsWith(ORDER_TOPIC)) {
 			String orderId = destination.substring(ORDER_TOPIC.length());
 			if (!sharedLinkStillValid(attributes(stomp).get(SHARED))
-					|| this.push.subscribeOrder(key, orderId, caller, this.sessions.sink(String.valueOf(sessionId),
-							String.valueOf(stomp.getSubscriptionId()), destination), -1) == null) {
+					|| !this.push.subscribeOrder(key, orderId, caller, this.sessions.sink(String.valueOf(sessionId),
+							String.valueOf(stomp.getSubscriptionId()), destination), -1)) {
 				throw new MessageDeliveryException("No order " + orderId);
 			}
 			this.audit.supportRead(caller, "subscribe", "order:" + orderId, "stomp");

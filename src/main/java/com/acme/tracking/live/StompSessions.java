@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import com.acme.tracking.live.push.LivePush;
+import com.acme.tracking.live.push.Sink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -218,7 +220,7 @@ class StompSessions implements WebSocketHandlerDecoratorFactory, ExecutorChannel
 		return new Sink() {
 
 			@Override
-			public void send(String type, byte[] body, long eventId) {
+			public void send(String type, byte[] body, long version) {
 				StompSessions.this.send(sessionId, subscriptionId, destination, body);
 			}
 

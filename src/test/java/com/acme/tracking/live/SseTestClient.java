@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * token, reading events as they come (each stamped with when it arrived), on its own
  * connection; {@link #close()} closes that connection.
  */
-final class SseTestClient implements AutoCloseable {
+public final class SseTestClient implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -31,19 +31,19 @@ final class SseTestClient implements AutoCloseable {
 	 * One event and when it arrived ({@link System#nanoTime()} and wall-clock
 	 * milliseconds).
 	 */
-	record Event(String name, @Nullable String id, String data, long receivedNanos, long receivedAtMillis) {
+	public record Event(String name, @Nullable String id, String data, long receivedNanos, long receivedAtMillis) {
 	}
 
-	final List<Event> events = new CopyOnWriteArrayList<>();
+	public final List<Event> events = new CopyOnWriteArrayList<>();
 
 	/** The response status, once the headers arrived. */
-	final CompletableFuture<HttpResponse<InputStream>> response;
+	public final CompletableFuture<HttpResponse<InputStream>> response;
 
 	/** Completes when the server ended the stream (or the connection failed). */
-	final CompletableFuture<Void> ended = new CompletableFuture<>();
+	public final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	/** The whole body, for an answer that is not a stream (a problem). */
-	final StringBuilder body = new StringBuilder();
+	public final StringBuilder body = new StringBuilder();
 
 	private volatile @Nullable InputStream input;
 
@@ -73,24 +73,24 @@ final class SseTestClient implements AutoCloseable {
 		});
 	}
 
-	static SseTestClient open(int port, String orderId, String token) {
+	public static SseTestClient open(int port, String orderId, String token) {
 		return new SseTestClient(port, orderId, token, null);
 	}
 
 	/** The response status (waits for the headers). */
-	int status() throws Exception {
+	public int status() throws Exception {
 		return this.response.get(10, TimeUnit.SECONDS).statusCode();
 	}
 
-	@Nullable String header(String name) throws Exception {
+	public @Nullable String header(String name) throws Exception {
 		return this.response.get(10, TimeUnit.SECONDS).headers().firstValue(name).orElse(null);
 	}
 
-	List<Event> named(String name) {
+	public List<Event> named(String name) {
 		return this.events.stream().filter((e) -> e.name().equals(name)).toList();
 	}
 
-	boolean isEnded() {
+	public boolean isEnded() {
 		return this.ended.isDone();
 	}
 
@@ -146,7 +146,7 @@ final class SseTestClient implements AutoCloseable {
 	 * A client that opens a stream and never reads: a socket with a small receive buffer,
 	 * so that the server's writes stall after a few kilobytes.
 	 */
-	static Socket stalled(int port, String orderId, String token) throws IOException {
+	public static Socket stalled(int port, String orderId, String token) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(1024);
 		socket.connect(new java.net.InetSocketAddress("localhost", port), 5000);

@@ -23,25 +23,25 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * A STOMP client as our users connect: native WebSocket, {@code Authorization: Bearer} in
  * CONNECT. Records every MESSAGE body and every ERROR frame.
  */
-final class StompTestClient extends StompSessionHandlerAdapter implements AutoCloseable {
+public final class StompTestClient extends StompSessionHandlerAdapter implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+	public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
 
-	final List<String> errors = new CopyOnWriteArrayList<>();
+	public final List<String> errors = new CopyOnWriteArrayList<>();
 
 	private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 
 	private @Nullable StompSession session;
 
-	volatile @Nullable Throwable transportError;
+	public volatile @Nullable Throwable transportError;
 
-	StompTestClient() {
+	public StompTestClient() {
 		this.client.setMessageConverter(new SimpleMessageConverter());
 	}
 
-	StompTestClient connect(int port, String token) throws Exception {
+	public StompTestClient connect(int port, String token) throws Exception {
 		StompHeaders headers = new StompHeaders();
 		headers.add("Authorization", "Bearer " + token);
 		this.session = this.client
@@ -50,27 +50,27 @@ final class StompTestClient extends StompSessionHandlerAdapter implements AutoCl
 		return this;
 	}
 
-	StompSession.Subscription subscribe(String destination) {
+	public StompSession.Subscription subscribe(String destination) {
 		return session().subscribe(destination, this);
 	}
 
 	/** Subscribes with the id given (STOMP 1.2: unique within the session). */
-	StompSession.Subscription subscribe(String destination, String id) {
+	public StompSession.Subscription subscribe(String destination, String id) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
 		headers.setId(id);
 		return session().subscribe(headers, this);
 	}
 
-	void send(String destination, String body) {
+	public void send(String destination, String body) {
 		session().send(destination, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
-	boolean connected() {
+	public boolean connected() {
 		return this.session != null && this.session.isConnected();
 	}
 
-	List<JsonNode> ofType(String type) {
+	public List<JsonNode> ofType(String type) {
 		return this.messages.stream().filter((m) -> type.equals(m.path("type").asString(""))).toList();
 	}
 
@@ -114,7 +114,7 @@ final class StompTestClient extends StompSessionHandlerAdapter implements AutoCl
 		this.client.stop();
 	}
 
-	static Duration timeout() {
+	public static Duration timeout() {
 		return Duration.ofSeconds(15);
 	}
 

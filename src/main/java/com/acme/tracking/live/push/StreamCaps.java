@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import java.util.Locale;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.access.ShareLinks;
+import com.acme.tracking.live.LiveSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * verified callers get one, so a fresh key per request cannot grow it.
  */
 @Component
-class StreamCaps {
+public class StreamCaps {
 
 	/**
 	 * What a 429 past the cap suggests: a slot frees only when another stream or session
@@ -68,7 +69,7 @@ class StreamCaps {
 	 * @param link the share link the caller came with, if any
 	 * @return whether the stream or session may open
 	 */
-	boolean acquire(String id, Caller caller, ShareLinks.@Nullable SharedOrder link) {
+	public boolean acquire(String id, Caller caller, ShareLinks.@Nullable SharedOrder link) {
 		String key = keyOf(caller, link);
 		if (this.holders.putIfAbsent(id, key) != null) {
 			return true;
@@ -93,7 +94,7 @@ class StreamCaps {
 	/**
 	 * Gives back the slot of a stream or session that ended (once; unknown ids: nothing).
 	 */
-	void release(String id) {
+	public void release(String id) {
 		String key = this.holders.remove(id);
 		if (key != null) {
 			this.open.computeIfPresent(key, (k, count) -> (count > 1) ? count - 1 : null);
@@ -111,7 +112,7 @@ class StreamCaps {
 	}
 
 	/** The answer to an SSE request past the cap: 429 with a problem body. */
-	ErrorResponseException tooMany(Caller caller) {
+	public ErrorResponseException tooMany(Caller caller) {
 		int max = maxOf(caller, null);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
 				"At most " + max + " streams and sessions may be open at once; close one first");

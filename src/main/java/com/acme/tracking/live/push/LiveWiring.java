@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.delivery.DeliveryStates;

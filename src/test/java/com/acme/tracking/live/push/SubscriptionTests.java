@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ class SubscriptionTests {
 	final Subscription subscription = new Subscription("s:1", "o1", Audience.CUSTOMER, new Sink() {
 
 		@Override
-		public void send(String type, byte[] body, long eventId) {
+		public void send(String type, byte[] body, long version) {
 			SubscriptionTests.this.sent.add(type + ":" + new String(body));
 		}
 

@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import com.acme.tracking.delivery.Audience;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +53,12 @@ final class Subscription {
 		this.intervalNanos = intervalNanos;
 	}
 
-	/** Sends a message that is never dropped. */
-	synchronized void send(String type, byte[] body, long eventId) {
-		this.sink.send(type, body, eventId);
+	/**
+	 * Sends a message that is never dropped.
+	 * @param version the order's state version it belongs to (see {@link Sink#send})
+	 */
+	synchronized void send(String type, byte[] body, long version) {
+		this.sink.send(type, body, version);
 	}
 
 	/**

@@ -1,20 +1,21 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 /**
  * Where a subscription's messages go: one STOMP subscription or one SSE stream. Sending
  * never blocks the caller (the ingest thread): a sink queues and writes elsewhere, and
  * closes a client that stopped reading rather than buffer without bound.
  */
-interface Sink {
+public interface Sink {
 
 	/**
 	 * Queues a message.
 	 * @param type the message's {@code type}
 	 * @param body the JSON body
-	 * @param eventId the order's state version for messages a resuming client must not
-	 * miss (snapshot, status, notification), or -1
+	 * @param version the order's state version, for the messages a resuming client must
+	 * not miss (snapshot, status, notification; an SSE stream sends it as the event id),
+	 * or -1 (positions)
 	 */
-	void send(String type, byte[] body, long eventId);
+	void send(String type, byte[] body, long version);
 
 	/** Whether the client is still there. */
 	boolean open();

@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +10,10 @@ import com.acme.tracking.Api;
 import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.access.ShareLinks;
+import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.live.LiveSettings;
+import com.acme.tracking.live.SseTestClient;
+import com.acme.tracking.live.StompTestClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TrackingIntegrationTest
 class StreamCapsTests {
+
+	static final GeoPoint DESTINATION = new GeoPoint(-23.56168, -46.65598);
 
 	@LocalServerPort
 	int port;
@@ -53,7 +59,7 @@ class StreamCapsTests {
 		this.orderId = Api.id("order");
 		this.customerId = Api.id("customer");
 		this.owner = this.api.token(this.customerId, "customer");
-		this.api.created(this.orderId, this.customerId, Api.id("partner"), OrderEventsTests.DESTINATION, Instant.now());
+		this.api.created(this.orderId, this.customerId, Api.id("partner"), DESTINATION, Instant.now());
 		await().until(() -> this.api.get("/v1/orders/" + this.orderId + "/tracking", this.owner).status() == 200);
 	}
 

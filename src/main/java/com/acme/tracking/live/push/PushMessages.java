@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.push;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

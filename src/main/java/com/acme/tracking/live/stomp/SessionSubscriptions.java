@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Log lines about client mistakes: one per interval and kind, with what was left out. */
 class RateLimitedLogTests {
 
-	private static final String NAME = "com.acme.tracking.live.RateLimitedLogTests.lines";
+	private static final String NAME = "com.acme.tracking.live.stomp.RateLimitedLogTests.lines";
 
 	private final AtomicLong now = new AtomicLong(1_000);
 

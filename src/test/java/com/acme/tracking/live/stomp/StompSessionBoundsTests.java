@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.net.Socket;
 import java.net.URI;
@@ -20,6 +20,7 @@ import com.acme.tracking.access.AccessSettings;
 import com.acme.tracking.access.ShareLinks;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.live.StompTestClient;
 import com.acme.tracking.local.RawWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;

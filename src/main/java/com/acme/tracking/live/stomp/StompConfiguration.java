@@ -1,26 +1,28 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.util.Map;
 
+import com.acme.tracking.live.LiveSettings;
+import com.acme.tracking.live.push.LivePush;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * STOMP over native WebSocket at {@code /ws} (no SockJS). The simple broker only answers
@@ -42,12 +44,22 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 
 	private final StompSessions sessions;
 
+	private final StompOutbound outbound;
+
+	private final SessionTimers timers;
+
+	private final StompRefusals refusals;
+
 	private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
 
-	StompConfiguration(LiveSettings settings, StompAuthorization authorization, StompSessions sessions) {
+	StompConfiguration(LiveSettings settings, StompAuthorization authorization, StompSessions sessions,
+			StompOutbound outbound, SessionTimers timers, StompRefusals refusals) {
 		this.settings = settings;
 		this.authorization = authorization;
 		this.sessions = sessions;
+		this.outbound = outbound;
+		this.timers = timers;
+		this.refusals = refusals;
 		this.heartbeats.setPoolSize(1);
 		this.heartbeats.setThreadNamePrefix("stomp-heartbeat-");
 		this.heartbeats.initialize();
@@ -58,7 +70,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 		registry.addEndpoint("/ws")
 			.addInterceptors(new MalformedOriginRefusal())
 			.setAllowedOriginPatterns(this.settings.allowedOrigins().toArray(String[]::new));
-		registry.setErrorHandler(new StompErrors(this.sessions));
+		registry.setErrorHandler(new StompErrors(this.sessions, this.refusals));
 	}
 
 	@Override
@@ -71,13 +83,23 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 		registry.setPreservePublishOrder(true);
 	}
 
+	/**
+	 * Spring wraps each session in its own send buffer
+	 * ({@code ConcurrentWebSocketSessionDecorator}), bounded by the send-time and
+	 * send-buffer limits given here. It is a queue of a push too, between
+	 * {@link StompOutbound}'s and {@link NonBlockingSession}'s, but one that stays empty:
+	 * it holds a message only while another send to the same session is under way, and
+	 * sends to a {@link NonBlockingSession} return at once. Its limits stay as Spring's
+	 * backstop; ours are the {@link NonBlockingSession}'s, from the same settings.
+	 */
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
 		registration.setTimeToFirstMessage((int) this.settings.firstMessageTimeout().toMillis())
 			.setSendTimeLimit((int) this.settings.sendTimeLimit().toMillis())
 			.setSendBufferSizeLimit((int) this.settings.sendBufferLimit().toBytes())
 			.setMessageSizeLimit((int) this.settings.messageSizeLimit().toBytes())
-			.addDecoratorFactory(this.sessions);
+			.addDecoratorFactory((handler) -> new SessionDecorator(handler, this.sessions, this.outbound, this.timers,
+					this.refusals, this.settings));
 	}
 
 	@Override
@@ -90,7 +112,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer, Disposable
 		registration.taskExecutor()
 			.corePoolSize(this.settings.outboundThreads())
 			.maxPoolSize(this.settings.outboundThreads());
-		registration.interceptors(this.sessions);
+		registration.interceptors(this.outbound);
 	}
 
 	@Override

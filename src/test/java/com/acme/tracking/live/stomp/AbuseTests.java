@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.net.Socket;
 import java.net.URI;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.tracking.Api;
 import com.acme.tracking.TrackingIntegrationTest;
+import com.acme.tracking.live.StompTestClient;
 import com.acme.tracking.local.RawWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;

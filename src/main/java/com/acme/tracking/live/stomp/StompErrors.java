@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +40,17 @@ final class StompErrors extends StompSubProtocolErrorHandler {
 
 	private final StompSessions sessions;
 
+	private final StompRefusals refusals;
+
 	private final RateLimitedLog lines;
 
-	StompErrors(StompSessions sessions) {
-		this(sessions, System::nanoTime);
+	StompErrors(StompSessions sessions, StompRefusals refusals) {
+		this(sessions, refusals, System::nanoTime);
 	}
 
-	StompErrors(StompSessions sessions, LongSupplier nanoTime) {
+	StompErrors(StompSessions sessions, StompRefusals refusals, LongSupplier nanoTime) {
 		this.sessions = sessions;
+		this.refusals = refusals;
 		this.lines = new RateLimitedLog(log, TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS), nanoTime);
 	}
 
@@ -59,7 +62,7 @@ final class StompErrors extends StompSubProtocolErrorHandler {
 			if (!this.sessions.badFrame()) {
 				return null; // the session's ERROR is on its way
 			}
-			this.sessions.refused("protocol-error");
+			this.refusals.count("protocol-error");
 			this.lines.warn("protocol-error", "STOMP frame refused (protocol-error): " + text(ex));
 		}
 		else if (ex.getCause() == null || ex.getCause() instanceof MessagingException) {

@@ -1,7 +1,8 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -28,8 +29,20 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * {@link #close(CloseStatus)} lets the queue drain first (an ERROR frame before a
  * refusal's close); closing happens on the closer executor because writing the close
  * frame to a stalled socket blocks.
+ *
+ * <p>
+ * Longer than most of our classes: the queue, the one write under way and the two ways of
+ * closing are one state machine under one lock, easier to check read together.
  */
 final class NonBlockingSession extends WebSocketSessionDecorator {
+
+	/**
+	 * How long Tomcat lets a blocking write (a close frame) wait for the socket: a
+	 * property of the native session.
+	 */
+	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2000;
 
 	private static final Log log = LogFactory.getLog(NonBlockingSession.class);
 
@@ -50,10 +63,17 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 
 	private final SlowListener slowListener;
 
-	private static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2000;
+	private final Map<String, Object> nativeProperties;
 
-	private final java.util.Map<String, Object> nativeProperties;
-
+	/**
+	 * What the client has not taken yet: Tomcat's asynchronous remote takes one message
+	 * at a time, so the others wait here. The last queue of a push to a STOMP session
+	 * (after {@link StompOutbound}'s, and Spring's send buffer, which stays empty in
+	 * front of a session that never blocks: {@link StompConfiguration}), and the one that
+	 * fills when the client stops reading: bounded by {@code max-pending-messages}
+	 * messages and {@code send-buffer-limit} bytes, past either the session is closed as
+	 * slow.
+	 */
 	private final ArrayDeque<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
 	private int queuedBytes;
@@ -229,7 +249,7 @@ final class NonBlockingSession extends WebSocketSessionDecorator {
 	 * blocking send timeout, 20 s by default); then Tomcat drops the connection.
 	 */
 	private void closeDelegate(CloseStatus status) {
-		this.nativeProperties.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", CLOSE_FRAME_TIMEOUT_MILLIS);
+		this.nativeProperties.put(BLOCKING_SEND_TIMEOUT, CLOSE_FRAME_TIMEOUT_MILLIS);
 		this.closer.execute(() -> {
 			try {
 				getDelegate().close(status);

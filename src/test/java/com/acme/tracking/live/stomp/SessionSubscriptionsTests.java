@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.stomp;
 
 import org.junit.jupiter.api.Test;
 

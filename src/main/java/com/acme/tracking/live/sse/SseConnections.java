@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.sse;
 
 import java.io.IOException;
 

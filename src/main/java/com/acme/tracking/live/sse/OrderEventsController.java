@@ -1,24 +1,16 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.sse;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.live.LiveSettings;
 import com.acme.tracking.live.push.LivePush;
 import com.acme.tracking.live.push.StreamCaps;
 import com.acme.tracking.shared.web.NotFound;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,8 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -50,73 +40,36 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>
  * Streams are written without blocking ({@link SseSink}) and closed by the WebSocket send
- * limits when their client stops reading. A stream ends when the JWT it was opened with
- * expires, or after the SSE time limit; an idle stream gets a comment line every
- * heartbeat, so a client that vanished is found. A caller holds a limited number of
- * streams and STOMP sessions at once ({@link StreamCaps}): past it, 429. A support
- * agent's stream is audited like a REST read (channel {@code sse}).
+ * limits when their client stops reading ({@link SseStreams} holds them). A stream ends
+ * when the JWT it was opened with expires, or after the SSE time limit; an idle stream
+ * gets a comment line every heartbeat, so a client that vanished is found. A caller holds
+ * a limited number of streams and STOMP sessions at once ({@link StreamCaps}): past it,
+ * 429. A support agent's stream is audited like a REST read (channel {@code sse}).
  */
 @RestController
 @Tag(name = "Live push")
-class OrderEventsController implements DisposableBean, SmartLifecycle {
+class OrderEventsController {
 
 	private final LivePush push;
 
-	private final LiveSettings settings;
-
-	private final AuditLog audit;
+	private final SseStreams streams;
 
 	private final StreamCaps caps;
 
+	private final AuditLog audit;
+
+	private final LiveSettings settings;
+
 	private final Clock clock;
 
-	/** The open streams, by key; and when each is closed (token expiry, time limit). */
-	private final Map<String, SseSink> streams = new ConcurrentHashMap<>();
-
-	private final Map<String, ScheduledFuture<?>> ends = new ConcurrentHashMap<>();
-
-	private volatile boolean running;
-
-	/** Writes to streams; never blocks (the writes are non-blocking). */
-	private final ExecutorService writers;
-
-	/** Send-time limits, token expiry and the stream time limit. */
-	private final ScheduledThreadPoolExecutor timer;
-
-	private final SseSink.Limits limits;
-
-	OrderEventsController(LivePush push, LiveSettings settings, AuditLog audit, StreamCaps caps, Clock clock,
-			MeterRegistry meters) {
+	OrderEventsController(LivePush push, SseStreams streams, StreamCaps caps, AuditLog audit, LiveSettings settings,
+			Clock clock) {
 		this.push = push;
-		this.settings = settings;
-		this.audit = audit;
+		this.streams = streams;
 		this.caps = caps;
+		this.audit = audit;
+		this.settings = settings;
 		this.clock = clock;
-		this.writers = Executors.newFixedThreadPool(settings.outboundThreads(), (task) -> {
-			Thread thread = new Thread(task, "sse-writer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.timer = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "sse-timer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.timer.setRemoveOnCancelPolicy(true);
-		long heartbeat = settings.heartbeat().toMillis();
-		this.timer.scheduleWithFixedDelay(() -> this.streams.values().forEach(SseSink::heartbeat), heartbeat, heartbeat,
-				TimeUnit.MILLISECONDS);
-		Counter slowClosed = Counter.builder("tracking.push.slow.closed")
-			.description("Client connections closed because they stopped reading (send limits)")
-			.tag("transport", "sse")
-			.register(meters);
-		this.limits = new SseSink.Limits(settings.sendTimeLimit().toMillis(),
-				(int) settings.sendBufferLimit().toBytes(), settings.maxPendingMessages(), this.writers, this.timer,
-				slowClosed);
-		io.micrometer.core.instrument.Gauge.builder("tracking.push.sessions", this.streams, Map::size)
-			.description("Open client connections")
-			.tag("transport", "sse")
-			.register(meters);
 	}
 
 	@GetMapping(path = "/v1/orders/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -144,22 +97,20 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 		if (!this.caps.acquire(key, caller, null)) {
 			throw this.caps.tooMany(caller);
 		}
-		SseSink sink = new SseSink(this.limits, () -> ended(key));
+		SseSink sink = this.streams.sink(key);
 		boolean started = false;
 		try {
 			if (!this.push.subscribeOrder(key, orderId, caller, sink, resumeAfter(lastEventId))) {
 				throw NotFound.order(orderId);
 			}
 			this.audit.supportRead(caller, "stream-events", "order:" + orderId, "sse");
-			this.streams.put(key, sink);
+			this.streams.opened(key, sink);
 			sink.start(request, response, this.settings.sseTimeout().plusMinutes(1).toMillis());
 			started = true;
 		}
 		finally {
 			if (!started) {
-				this.streams.remove(key);
-				this.push.unsubscribe(key);
-				this.caps.release(key);
+				this.streams.ended(key);
 			}
 		}
 		// a stream lives no longer than its token, nor than the SSE time limit
@@ -168,21 +119,7 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 		if (expires != null) {
 			closeIn = Math.min(closeIn, Math.max(0, expires.toEpochMilli() - this.clock.millis()));
 		}
-		ScheduledFuture<?> end = this.timer.schedule(sink::close, closeIn, TimeUnit.MILLISECONDS);
-		this.ends.put(key, end);
-		if (!sink.open()) {
-			ended(key);
-		}
-	}
-
-	private void ended(String key) {
-		this.streams.remove(key);
-		this.push.unsubscribe(key);
-		this.caps.release(key);
-		ScheduledFuture<?> end = this.ends.remove(key);
-		if (end != null) {
-			end.cancel(false);
-		}
+		this.streams.closeIn(key, sink, closeIn);
 	}
 
 	/** When the request's JWT expires, if it says. */
@@ -201,36 +138,6 @@ class OrderEventsController implements DisposableBean, SmartLifecycle {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	/**
-	 * Ends every stream on shutdown so clients reconnect (with Last-Event-ID) elsewhere.
-	 */
-	@Override
-	public void stop() {
-		this.running = false;
-		this.streams.values().forEach(SseSink::close);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE;
-	}
-
-	@Override
-	public void destroy() {
-		this.writers.shutdownNow();
-		this.timer.shutdownNow();
 	}
 
 }

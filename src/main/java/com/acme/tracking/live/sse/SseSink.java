@@ -1,8 +1,6 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,11 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.acme.tracking.live.push.Sink;
 import io.micrometer.core.instrument.Counter;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -24,32 +17,30 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One SSE stream, written with the Servlet container's non-blocking output: no thread
- * ever waits for a client. Messages join this stream's queue; whichever thread finds the
- * stream writable (a writer-pool task after a send, or the container's
- * {@link #onWritePossible}) writes what waits, each message as an event named by its type
- * with the order's state version as its id (for {@code Last-Event-ID}), in order. The
- * wire format is {@code SseEmitter}'s: {@code event:}, {@code data:}, {@code id:} lines
- * and a blank line.
+ * One SSE stream, written without blocking ({@link SseResponse}): no thread ever waits
+ * for a client. Messages join this stream's queue; whichever thread finds the stream
+ * writable (a writer-pool task after a send, or the container's
+ * {@link SseResponse#onWritePossible}) writes what waits, each message as an event
+ * ({@link SseEvents}) with the order's state version as its id, in order.
  *
  * <p>
- * The limits are the WebSocket sessions' ({@link NonBlockingSession}): a write that the
- * socket has not taken within the send-time limit, or more than the pending-message or
- * send-buffer limit waiting, means the client stopped reading. The stream is then closed
- * at once (the connection dropped, nothing more written to it) and counted in
- * {@code tracking.push.slow.closed{transport=sse}}. {@link #close()} ends a stream
- * normally: what waits is written, then the response completes.
+ * The limits are the WebSocket sessions' (the STOMP side's {@code NonBlockingSession}): a
+ * write that the socket has not taken within the send-time limit, or more than the
+ * pending-message or send-buffer limit waiting, means the client stopped reading. The
+ * stream is then closed at once (the connection dropped, nothing more written to it) and
+ * counted in {@code tracking.push.slow.closed{transport=sse}}. {@link #close()} ends a
+ * stream normally: what waits is written, then the response completes.
+ *
+ * <p>
+ * Longer than most of our classes: the queue, the one writer at a time, the stall check
+ * and the ways a stream ends are one state machine under one lock, easier to check read
+ * together.
  */
-final class SseSink implements Sink, WriteListener, AsyncListener {
+final class SseSink implements Sink {
 
 	private static final Log log = LogFactory.getLog(SseSink.class);
 
-	private static final byte[] NEWLINE_DATA = "\ndata:".getBytes(StandardCharsets.UTF_8);
-
-	/** An SSE comment: clients ignore it. */
-	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
-
-	/** The limits and the shared threads of every stream. */
+	/** The limits and the shared threads of every stream ({@link SseStreams}). */
 	record Limits(long sendTimeLimitMillis, int maxBytes, int maxMessages, Executor writers,
 			ScheduledExecutorService timer, Counter slowClosed) {
 	}
@@ -64,7 +55,12 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	/** Whether a thread is writing now: at most one at a time. */
 	private final AtomicBoolean writing = new AtomicBoolean();
 
-	// guarded by this
+	/**
+	 * The events the client has not taken yet (guarded by this). The only queue of a push
+	 * to an SSE stream, and the one that fills when the client stops reading: bounded by
+	 * {@code max-pending-messages} events and {@code send-buffer-limit} bytes, past
+	 * either the stream is closed as slow.
+	 */
 	private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
 
 	private int queuedBytes;
@@ -83,11 +79,8 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	/** Over: nothing is written any more. */
 	private boolean over;
 
-	private @Nullable AsyncContext async;
-
-	private @Nullable ServletOutputStream out;
-
-	private @Nullable Runnable abort;
+	/** Null until the response started. */
+	private @Nullable SseResponse response;
 
 	SseSink(Limits limits, Runnable ended) {
 		this.limits = limits;
@@ -95,33 +88,21 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	}
 
 	/**
-	 * Starts the response: asynchronous, {@code text/event-stream}, written without
-	 * blocking. Messages sent before are queued and go first.
-	 * @param request the request
-	 * @param response its response
+	 * Starts the response. Messages sent before are queued and go first.
 	 * @param timeoutMillis the container's own limit on the stream's life (a backstop:
-	 * the controller closes streams itself before)
+	 * the stream is closed before)
 	 */
 	void start(HttpServletRequest request, HttpServletResponse response, long timeoutMillis) throws IOException {
-		response.setStatus(HttpServletResponse.SC_OK);
-		response.setContentType("text/event-stream");
-		AsyncContext context = request.startAsync(request, response);
-		context.setTimeout(timeoutMillis);
-		context.addListener(this);
-		ServletOutputStream stream = response.getOutputStream();
+		SseResponse started = SseResponse.start(request, response, timeoutMillis, this);
 		synchronized (this) {
-			this.async = context;
-			this.out = stream;
-			this.abort = (request.getAttribute(SseConnections.ABORT) instanceof Runnable closer) ? closer : null;
+			this.response = started;
 		}
-		// from here on every write is non-blocking; the container calls
-		// onWritePossible when the first may go
-		stream.setWriteListener(this);
+		started.listen();
 	}
 
 	@Override
 	public void send(String type, byte[] body, long version) {
-		enqueue(event(type, body, version), false);
+		enqueue(SseEvents.event(type, body, version), false);
 	}
 
 	/**
@@ -129,21 +110,21 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	 * closing cleanly is found by the failing write and its stream ends.
 	 */
 	void heartbeat() {
-		enqueue(HEARTBEAT, true);
+		enqueue(SseEvents.HEARTBEAT, true);
 	}
 
 	private void enqueue(byte[] event, boolean onlyWhenIdle) {
 		boolean overflow;
 		boolean writable;
 		synchronized (this) {
-			if (this.over || this.closing || (onlyWhenIdle && (!this.queue.isEmpty() || this.out == null))) {
+			if (this.over || this.closing || (onlyWhenIdle && (!this.queue.isEmpty() || this.response == null))) {
 				return;
 			}
 			this.queue.add(event);
 			this.queuedBytes += event.length;
 			overflow = this.queue.size() > this.limits.maxMessages() || this.queuedBytes > this.limits.maxBytes();
 			// before start, and while stalled, the container's onWritePossible writes
-			writable = this.out != null && !this.stalled;
+			writable = this.response != null && !this.stalled;
 		}
 		if (overflow) {
 			closeSlow();
@@ -170,8 +151,8 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 		this.limits.writers().execute(this::write);
 	}
 
-	@Override
-	public void onWritePossible() {
+	/** The container says the socket takes writes again. */
+	void writePossible() {
 		synchronized (this) {
 			this.stalled = false;
 			if (this.stallCheck != null) {
@@ -200,7 +181,7 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 				this.writing.set(false);
 			}
 			synchronized (this) {
-				if (this.over || this.out == null || this.stalled
+				if (this.over || this.response == null || this.stalled
 						|| (this.queue.isEmpty() && !this.unflushed && !this.closing)) {
 					return;
 				}
@@ -210,10 +191,10 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 
 	private void drain() throws IOException {
 		while (true) {
-			ServletOutputStream stream;
+			SseResponse out;
 			synchronized (this) {
-				stream = this.out;
-				if (this.over || stream == null) {
+				out = this.response;
+				if (this.over || out == null) {
 					return;
 				}
 				if (this.queue.isEmpty() && !this.unflushed) {
@@ -230,10 +211,10 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 			}
 			if (!open()) {
 				// closing, and everything is written
-				complete();
+				out.complete();
 				return;
 			}
-			boolean ready = stream.isReady();
+			boolean ready = out.isReady();
 			byte[] next;
 			synchronized (this) {
 				if (!ready) {
@@ -254,10 +235,10 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 				}
 			}
 			if (next != null) {
-				stream.write(next);
+				out.write(next);
 			}
 			else {
-				stream.flush();
+				out.flush();
 			}
 		}
 	}
@@ -279,7 +260,7 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 	 * still holds).
 	 */
 	void closeSlow() {
-		Runnable closer;
+		SseResponse out;
 		synchronized (this) {
 			if (this.over) {
 				return;
@@ -287,16 +268,12 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 			this.over = true;
 			this.queue.clear();
 			this.queuedBytes = 0;
-			closer = this.abort;
+			out = this.response;
 		}
 		this.limits.slowClosed().increment();
 		try {
-			if (closer != null) {
-				// the container then ends the request with an error: onError, onComplete
-				closer.run();
-			}
-			else {
-				complete();
+			if (out != null) {
+				out.abort();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -308,23 +285,13 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 		end(false);
 	}
 
-	private void complete() {
-		AsyncContext context;
-		synchronized (this) {
-			context = this.async;
-		}
-		if (context != null) {
-			try {
-				context.complete();
-			}
-			catch (IllegalStateException ex) {
-				// already completing (the container's own error or timeout)
-			}
-		}
-	}
-
-	/** The stream is over: the subscription and its slot go (once). */
-	private void end(boolean complete) {
+	/**
+	 * The stream is over: the subscription and its slot go (once).
+	 * @param complete whether the response is to be completed (not when the container
+	 * completed it already)
+	 */
+	void end(boolean complete) {
+		SseResponse out;
 		synchronized (this) {
 			this.over = true;
 			this.queue.clear();
@@ -333,66 +300,14 @@ final class SseSink implements Sink, WriteListener, AsyncListener {
 				this.stallCheck.cancel(false);
 				this.stallCheck = null;
 			}
+			out = this.response;
 		}
-		if (complete) {
-			complete();
+		if (complete && out != null) {
+			out.complete();
 		}
 		if (this.endedOnce.compareAndSet(false, true)) {
 			this.ended.run();
 		}
-	}
-
-	@Override
-	public void onError(Throwable failure) {
-		// the client went away, or the container gave up on a write
-		end(true);
-	}
-
-	@Override
-	public void onComplete(AsyncEvent event) {
-		end(false);
-	}
-
-	@Override
-	public void onTimeout(AsyncEvent event) {
-		Runnable closer;
-		synchronized (this) {
-			closer = this.abort;
-		}
-		if (closer != null) {
-			closer.run();
-		}
-		end(true);
-	}
-
-	@Override
-	public void onError(AsyncEvent event) {
-		end(true);
-	}
-
-	@Override
-	public void onStartAsync(AsyncEvent event) {
-	}
-
-	/** One event as SseEmitter writes it: a multi-line body gets one data: per line. */
-	static byte[] event(String type, byte[] body, long eventId) {
-		ByteArrayOutputStream event = new ByteArrayOutputStream(body.length + type.length() + 32);
-		event.writeBytes(("event:" + type + "\ndata:").getBytes(StandardCharsets.UTF_8));
-		int from = 0;
-		for (int i = 0; i < body.length; i++) {
-			if (body[i] == '\n') {
-				event.write(body, from, i - from);
-				event.writeBytes(NEWLINE_DATA);
-				from = i + 1;
-			}
-		}
-		event.write(body, from, body.length - from);
-		event.write('\n');
-		if (eventId >= 0) {
-			event.writeBytes(("id:" + eventId + "\n").getBytes(StandardCharsets.UTF_8));
-		}
-		event.write('\n');
-		return event.toByteArray();
 	}
 
 }

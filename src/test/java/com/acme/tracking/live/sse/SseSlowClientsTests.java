@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.sse;
 
 import java.net.Socket;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import com.acme.tracking.RequiredEnvironment;
 import com.acme.tracking.TrackingApplication;
 import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
+import com.acme.tracking.live.SseTestClient;
 import com.acme.tracking.local.LocalRuntime;
 import com.acme.tracking.shared.kafka.CatchUp;
 import io.micrometer.core.instrument.MeterRegistry;

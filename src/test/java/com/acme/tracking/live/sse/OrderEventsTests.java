@@ -1,4 +1,4 @@
-package com.acme.tracking.live;
+package com.acme.tracking.live.sse;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +17,7 @@ import com.acme.tracking.Api;
 import com.acme.tracking.TrackingIntegrationTest;
 import com.acme.tracking.delivery.ingest.DeliveryEventType;
 import com.acme.tracking.delivery.ingest.GeoPoint;
+import com.acme.tracking.live.SseTestClient;
 import com.acme.tracking.local.DevKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

@@ -16,13 +16,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param positionInterval positions are conflated per subscription: at most one per
  * interval, the newest wins (status and notifications are never dropped)
- * @param heartbeat STOMP heartbeats both ways, to find peers that vanished
- * @param sendTimeLimit a WebSocket send that takes longer closes the session
- * @param sendBufferLimit a WebSocket session whose unsent data exceeds this is closed
+ * @param heartbeat STOMP heartbeats both ways, and the comment line of an idle SSE
+ * stream, to find peers that vanished
+ * @param sendTimeLimit a WebSocket send or SSE write that takes longer closes the session
+ * or stream
+ * @param sendBufferLimit a WebSocket session or SSE stream whose unsent data exceeds this
+ * is closed
  * @param messageSizeLimit largest inbound STOMP message
  * @param maxPendingMessages a session or SSE stream with more messages waiting than this
  * is a client that stopped reading: it is closed (and counted) so memory stays bounded
- * @param outboundThreads threads that write to WebSocket sessions
+ * @param outboundThreads threads that write to WebSocket sessions, and as many that write
+ * to SSE streams
  * @param blockingSendTimeout how long one WebSocket write may block before it fails
  * @param allowedOrigins browser origins allowed to open {@code /ws} (patterns); empty:
  * same origin only. Clients that send no Origin (apps, partners) are not affected

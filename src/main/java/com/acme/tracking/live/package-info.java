@@ -1,8 +1,7 @@
 /**
  * Pushes to clients: STOMP over WebSocket at {@code /ws} and Server-Sent Events, a
  * snapshot first and then position, status and notification messages, positions conflated
- * per subscription; and the fleet's single stream of notifications on
- * {@code tracking.notifications.v1}.
+ * per subscription.
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = { "access", "courier", "delivery", "shared", "shared :: web" })

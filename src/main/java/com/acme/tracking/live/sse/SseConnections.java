@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * client that stopped reading, never (Tomcat would give up only at its connection
  * timeout). Tomcat can drop a connection without writing (what it does itself after a
  * failed write); a valve hands each request that action as a {@link Runnable} in the
- * request attribute {@value #ABORT}, which {@link SseSink} runs for a slow client.
+ * request attribute {@value #ABORT}, which {@link SseResponse} runs for a slow client.
  */
 @Configuration(proxyBeanMethods = false)
 class SseConnections {

@@ -167,7 +167,9 @@ final class FakeConnection implements RemoteEndpoint.Async {
 					case "getUserProperties" -> this.properties;
 					case "getRequestURI" -> URI.create("ws://localhost/ws");
 					case "getNegotiatedExtensions" -> List.of();
-					case "getNegotiatedSubprotocol", "getUserPrincipal" -> null;
+					case "getNegotiatedSubprotocol", "getUserPrincipal", "setMaxTextMessageBufferSize",
+							"setMaxBinaryMessageBufferSize" ->
+						null;
 					case "isOpen" -> this.closed == null;
 					case "close" -> {
 						this.closed = (args != null && args.length == 1) ? (CloseReason) args[0]

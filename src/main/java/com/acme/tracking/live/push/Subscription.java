@@ -25,10 +25,8 @@ final class Subscription {
 	 * The "theoretical arrival time" of a GCRA limiter: advanced by one interval per
 	 * position sent. A position may go out up to one interval early (a burst of two), so
 	 * a courier that sends once an interval is never held, whatever the jitter of the
-	 * path from its phone to us (a strict minimum spacing would ratchet every position up
-	 * to the worst delay seen, and a quarter-interval tolerance held positions for up to
-	 * 750 ms once a loaded replica delivered them in bunches: BENCHMARKS.md, B3), while
-	 * the sustained rate stays at one per interval.
+	 * path from its phone to us (why a burst of two and not a strict spacing:
+	 * BENCHMARKS.md, B3), while the sustained rate stays at one per interval.
 	 */
 	private long nextAllowedNanos;
 

@@ -1,50 +1,171 @@
 package com.acme.tracking.delivery;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.LivePosition;
+import com.acme.tracking.courier.Position;
+import com.acme.tracking.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The estimated seconds to an order's arrival, the {@code etaSeconds} of the tracking
- * body and of notifications: null before the pickup, after the end and without a position
- * of the carrying courier; 0 once arrived. Straight-line distance times a detour factor,
- * over the courier's recent speed with a floor.
+ * An order's estimated arrival ({@link EtaEstimate}) and the {@code etaSeconds} of the
+ * tracking body and of notifications: null before the pickup, after the end and without a
+ * position of the carrying courier; the arrival itself once arrived (0 seconds).
+ *
+ * <p>
+ * The estimate is the model in use ({@link EtaModels}: learned from history by
+ * {@code history}'s learner, or the fallback) for the straight-line distance left, the
+ * destination's area and the hour, from the time of the courier's last fix, times the
+ * trip's own pace against the model ({@link Pace}). {@code etaSeconds} counts from the
+ * moment of the answer.
+ *
+ * <p>
+ * The pace of each order in transit is kept here, keyed by order id: it is updated from
+ * {@link DeliveryStates}' {@link OrderCourierMoved} on the ingest thread (an observer,
+ * wired in {@link DeliveryWiring}), which already holds the order's state and the fix, so
+ * that no lookup is repeated and {@link Delivery} stays as it is (a field there would
+ * make every fix copy the order). An order's fixes come from one courier, whose records
+ * one ingest thread applies (Kafka key = courier id), so each pace has one writer; a
+ * reassignment starts the pace again. It is removed when the order ends, is reassigned or
+ * leaves the hot state ({@link #forgetOrdersNotInTransit}): about 100 bytes for each
+ * order in transit (the map's entry and a 32-byte {@link Pace}; the key is the order's
+ * own id string).
  */
 @Component
-public class Eta {
+public class Eta implements DeliveryObserver {
 
 	private final CourierPositions couriers;
 
-	private final TrackingSettings settings;
+	private final EtaModels models;
 
-	Eta(CourierPositions couriers, TrackingSettings settings) {
+	private final Clock clock;
+
+	private final ConcurrentHashMap<String, Pace> paces = new ConcurrentHashMap<>();
+
+	public Eta(CourierPositions couriers, EtaModels models, Clock clock) {
 		this.couriers = couriers;
-		this.settings = settings;
+		this.models = models;
+		this.clock = clock;
 	}
 
-	/** The ETA of the order from its courier's last position. */
-	public @Nullable Long seconds(Delivery delivery) {
+	/** The order's estimated arrival from its courier's last position, if any. */
+	public @Nullable EtaEstimate estimate(Delivery delivery) {
 		String courierId = delivery.courierId();
 		LivePosition live = (courierId != null) ? this.couriers.find(courierId).orElse(null) : null;
-		return seconds(delivery, live);
+		return estimate(delivery, live);
 	}
 
-	/** The ETA of the order from this position of its courier, if any. */
-	@Nullable Long seconds(Delivery delivery, @Nullable LivePosition live) {
+	/** The order's estimated arrival from this position of its courier, if any. */
+	public @Nullable EtaEstimate estimate(Delivery delivery, @Nullable LivePosition live) {
 		if (delivery.ended() || !delivery.status().inTransit()) {
 			return null;
 		}
 		if (delivery.arrivedAt() != null) {
-			return 0L;
+			return EtaEstimate.arrived(delivery.arrivedAt());
 		}
-		if (live == null || delivery.destination() == null || !delivery.carries(live.position())) {
+		GeoPoint destination = delivery.destination();
+		if (live == null || destination == null) {
 			return null;
 		}
-		double meters = live.position().point().distanceTo(delivery.destination()) * this.settings.etaDetourFactor();
-		double speed = Math.max(live.recentSpeedMetersPerSecond(), this.settings.etaSpeedFloor());
-		return (long) Math.ceil(meters / speed);
+		Position position = live.position();
+		if (!delivery.carries(position)) {
+			return null;
+		}
+		Instant at = position.recordedAt();
+		EtaModel.Quantiles seconds = this.models.current()
+			.predict(destination, position.point().distanceTo(destination), at);
+		Pace pace = this.paces.get(delivery.orderId());
+		double factor = (pace != null) ? pace.factor() : 1;
+		return new EtaEstimate(plus(at, seconds.p50() * factor), plus(at, seconds.p10() * factor),
+				plus(at, seconds.p90() * factor));
+	}
+
+	/** The ETA in seconds from now, from the order's courier's last position. */
+	public @Nullable Long seconds(Delivery delivery) {
+		return secondsFromNow(estimate(delivery));
+	}
+
+	/** The ETA in seconds from now, from this position of its courier, if any. */
+	@Nullable Long seconds(Delivery delivery, @Nullable LivePosition live) {
+		return secondsFromNow(estimate(delivery, live));
+	}
+
+	private @Nullable Long secondsFromNow(@Nullable EtaEstimate estimate) {
+		return (estimate != null) ? estimate.secondsFrom(this.clock.instant()) : null;
+	}
+
+	/** The pace of an order in transit, for tests. */
+	@Nullable Pace pace(String orderId) {
+		return this.paces.get(orderId);
+	}
+
+	@Override
+	public void changed(DeliveryChanged change) {
+		Delivery after = change.after();
+		Delivery before = change.before();
+		if (after.ended() || !after.status().inTransit() || after.arrivedAt() != null
+				|| (before != null && !Objects.equals(before.courierId(), after.courierId()))) {
+			this.paces.remove(after.orderId());
+		}
+	}
+
+	/**
+	 * A fix of the order's courier: its pace moves on. On the ingest thread; one small
+	 * allocation (the next {@link Pace}) and two lookups of the model.
+	 */
+	@Override
+	public void courierMoved(OrderCourierMoved moved) {
+		Delivery delivery = moved.delivery();
+		Position position = moved.position();
+		GeoPoint destination = delivery.destination();
+		if (destination == null || delivery.arrivedAt() != null || !delivery.carries(position)) {
+			return;
+		}
+		double meters = position.point().distanceTo(destination);
+		long fixMillis = position.recordedAt().toEpochMilli();
+		String orderId = delivery.orderId();
+		Pace pace = this.paces.get(orderId);
+		Pace next;
+		if (pace == null) {
+			next = Pace.start(meters, fixMillis);
+		}
+		else {
+			EtaModel model = this.models.current();
+			long epochSecond = position.recordedAt().getEpochSecond();
+			double expected = model.median(destination, pace.lastMeters(), epochSecond)
+					- model.median(destination, meters, epochSecond);
+			next = pace.next(meters, fixMillis, expected);
+		}
+		if (next != pace) {
+			this.paces.put(orderId, next);
+		}
+	}
+
+	/**
+	 * Forgets the pace of every order the hot state no longer holds in transit (evicted
+	 * without an end seen here); returns how many.
+	 */
+	public int forgetOrdersNotInTransit(DeliveryStates deliveries) {
+		int before = this.paces.size();
+		this.paces.keySet()
+			.removeIf((
+					orderId) -> deliveries.find(orderId).map((d) -> d.ended() || !d.status().inTransit()).orElse(true));
+		return before - this.paces.size();
+	}
+
+	/** Orders whose pace is kept. */
+	int paces() {
+		return this.paces.size();
+	}
+
+	private static Instant plus(Instant at, double seconds) {
+		return at.plusMillis(Math.round(seconds * 1000));
 	}
 
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the hot state bounded: ended orders leave it some time after their end, idle
- * orders and silent couriers after longer; its size is published as gauges.
+ * orders and silent couriers after longer, and the ETA forgets the pace of the orders
+ * gone; its size is published as gauges.
  */
 @Component
 class HotStateMaintenance {
@@ -26,11 +27,14 @@ class HotStateMaintenance {
 
 	private final CourierSettings courierSettings;
 
+	private final Eta eta;
+
 	private final Clock clock;
 
 	HotStateMaintenance(DeliveryStates deliveries, CourierPositions couriers, TrackingSettings settings,
-			CourierSettings courierSettings, Clock clock, MeterRegistry meters) {
+			CourierSettings courierSettings, Eta eta, Clock clock, MeterRegistry meters) {
 		this.deliveries = deliveries;
+		this.eta = eta;
 		this.couriers = couriers;
 		this.settings = settings;
 		this.courierSettings = courierSettings;
@@ -48,6 +52,7 @@ class HotStateMaintenance {
 		Instant now = this.clock.instant();
 		this.deliveries.evict(now.minus(this.settings.evictEndedAfter()), now.minus(this.settings.evictIdleAfter()));
 		this.couriers.evictSilentSince(now.minus(this.courierSettings.evictSilentAfter()));
+		this.eta.forgetOrdersNotInTransit(this.deliveries);
 	}
 
 }

@@ -29,6 +29,8 @@ class TrackingBodyTests {
 
 	final OrderTracking tracking;
 
+	final Eta eta;
+
 	int ids;
 
 	TrackingBodyTests() {
@@ -38,24 +40,31 @@ class TrackingBodyTests {
 		this.couriers = new CourierPositions();
 		this.deliveries = new DeliveryStates(this.couriers, settings, clock);
 		this.couriers.observe(this.deliveries::moved);
-		this.tracking = new OrderTracking(this.deliveries, this.couriers, new Eta(this.couriers, settings),
+		this.eta = new Eta(this.couriers, new EtaModels(EtaModel.fallback(1.3, 5, this.t0)), clock);
+		this.deliveries.observe(this.eta);
+		this.tracking = new OrderTracking(this.deliveries, this.couriers, this.eta,
 				new CourierSettings(Duration.ofSeconds(60), Duration.ofHours(1)), clock);
 	}
 
 	@Test
-	void etaIsRemainingRoadDistanceOverRecentSpeed() {
+	void etaCountsFromNowWhatTheModelGivesFromThePositionsTime() {
 		pickedUp();
-		// 0.01 degrees of latitude is 1112 m; 1.3 times that at 10 m/s is 145 s.
+		// 0.01 degrees of latitude is 1112 m; without history, 1.3 times that at 5 m/s
+		// is 289 s from the fix at 90 s, 279 s from now (100 s).
 		move(0.01, 10f, 90);
-		assertThat(tracking(Audience.CUSTOMER).etaSeconds()).isBetween(144L, 146L);
+		assertThat(tracking(Audience.CUSTOMER).etaSeconds()).isBetween(279L, 280L);
+		EtaEstimate estimate = this.eta.estimate(this.deliveries.find("o1").orElseThrow());
+		assertThat(estimate.estimatedArrivalAt()).isBetween(this.t0.plusSeconds(379), this.t0.plusSeconds(380));
+		assertThat(estimate.earliest()).isBefore(estimate.estimatedArrivalAt());
+		assertThat(estimate.latest()).isAfter(estimate.estimatedArrivalAt());
 	}
 
 	@Test
-	void etaUsesTheSpeedFloorForACourierStandingStill() {
+	void etaDoesNotFollowTheCouriersMomentarySpeed() {
 		pickedUp();
 		move(0.01, 0f, 90);
-		// 1445 m at the 2 m/s floor.
-		assertThat(tracking(Audience.CUSTOMER).etaSeconds()).isBetween(722L, 724L);
+		// The same 1112 m as above: a courier at a red light is not given half an hour.
+		assertThat(tracking(Audience.CUSTOMER).etaSeconds()).isBetween(279L, 280L);
 	}
 
 	@Test

@@ -292,45 +292,11 @@ class HistoryController {
 			.map(HistoricEvent::occurredAt)
 			.findFirst()
 			.orElseGet(this.clock::instant);
-		List<Leg> legs = legs(timeline, pickedUpAt, end);
+		List<Leg> legs = Leg.carried(timeline, pickedUpAt, end);
 		List<HistoricPosition> track = this.breaker.call(() -> this.warehouse.trail(legs, 100_000));
 		return Trails.simplify(track, max, HistoricPosition::lon, HistoricPosition::lat)
 			.stream()
 			.map((p) -> new OrderHistory.TrailPoint(p.lat(), p.lon(), p.recordedAt()))
-			.toList();
-	}
-
-	/**
-	 * Who carried the order when, between the pickup and the end: each courier from its
-	 * assignment (or the pickup, if later) to the next courier's assignment (or the end).
-	 * A courier named by a pickup or delivery event without an assignment of its own
-	 * takes over from that event on. Never a courier's positions from before it had the
-	 * order.
-	 */
-	static List<Leg> legs(List<HistoricEvent> timeline, Instant pickedUpAt, Instant end) {
-		List<Leg> legs = new java.util.ArrayList<>();
-		String courier = null;
-		Instant since = null;
-		for (HistoricEvent event : timeline) {
-			if (event.occurredAt().isAfter(end)) {
-				break;
-			}
-			boolean names = event.courierId() != null
-					&& (event.type() == DeliveryStatus.COURIER_ASSIGNED || event.type().inTransit());
-			if (names && !event.courierId().equals(courier)) {
-				if (courier != null) {
-					legs.add(new Leg(courier, since, event.occurredAt()));
-				}
-				courier = event.courierId();
-				since = event.occurredAt();
-			}
-		}
-		if (courier != null) {
-			legs.add(new Leg(courier, since, end));
-		}
-		return legs.stream()
-			.filter((leg) -> !leg.to().isBefore(pickedUpAt))
-			.map((leg) -> leg.from().isBefore(pickedUpAt) ? new Leg(leg.courierId(), pickedUpAt, leg.to()) : leg)
 			.toList();
 	}
 

@@ -1,6 +1,7 @@
 package com.acme.tracking;
 
 import com.acme.tracking.access.AccessSettings;
+import com.acme.tracking.delivery.EtaSettings;
 import com.acme.tracking.delivery.TrackingSettings;
 import com.acme.tracking.history.HistorySettings;
 import com.acme.tracking.live.LiveSettings;
@@ -47,6 +48,21 @@ class SettingsValidationTests {
 				"tracking.history.max-concurrent-queries-per-caller");
 		failsNaming("tracking.history.breaker.failure-rate=0", "breaker.failureRate");
 		failsNaming("tracking.live.position-interval=soon", "tracking.live.position-interval");
+		failsNaming("tracking.eta.zone=Mars/Olympus", "tracking.eta.zone");
+		failsNaming("tracking.eta.learn-interval=0s", "tracking.eta.learn-interval");
+		failsNaming("tracking.eta.learn-window=10m", "tracking.eta.learn-window");
+		failsNaming("tracking.eta.learn-max-orders=0", "tracking.eta.learn-max-orders");
+		failsNaming("tracking.eta.fallback-speed=0", "tracking.eta.fallback-speed");
+	}
+
+	@Test
+	void theEtaZoneIsAZoneName() {
+		this.runner.withPropertyValues("tracking.eta.zone=America/Sao_Paulo", "tracking.eta.learn-interval=2s")
+			.run((context) -> {
+				assertThat(context.getBean(EtaSettings.class).zone())
+					.isEqualTo(java.time.ZoneId.of("America/Sao_Paulo"));
+				assertThat(context.getBean(EtaSettings.class).learnInterval()).hasSeconds(2);
+			});
 	}
 
 	private void failsNaming(String property, String name) {
@@ -62,7 +78,7 @@ class SettingsValidationTests {
 	}
 
 	@EnableConfigurationProperties({ TrackingSettings.class, LiveSettings.class, IngestSettings.class,
-			AccessSettings.class, HistorySettings.class })
+			AccessSettings.class, HistorySettings.class, EtaSettings.class })
 	static class Settings {
 
 	}

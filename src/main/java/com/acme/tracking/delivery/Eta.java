@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
  * make every fix copy the order). An order's fixes come from one courier, whose records
  * one ingest thread applies (Kafka key = courier id), so each pace has one writer; a
  * reassignment starts the pace again. It is removed when the order ends, is reassigned or
- * leaves the hot state ({@link #forgetOrdersNotInTransit}): about 100 bytes for each
- * order in transit (the map's entry and a 32-byte {@link Pace}; the key is the order's
- * own id string).
+ * leaves the hot state ({@link #forgetOrdersNotInTransit}): 74 bytes for each order in
+ * transit, measured with JOL ({@code EtaPaceFootprint}: the map's entry and slot and a
+ * 32-byte {@link Pace}; the key is the order's own id string).
  */
 @Component
 public class Eta implements DeliveryObserver {

@@ -15,9 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param arrivingRadius an order is arriving when its courier first comes this close (m)
  * @param arrivedRadius an order has arrived when its courier first comes this close (m)
- * @param etaSpeedFloor the speed an ETA assumes at least, so a courier at a red light
- * does not get an ETA of hours (m/s)
- * @param etaDetourFactor road distance over straight-line distance
+ * @param etaSpeedFloor no longer read: the ETA is learned from history
+ * ({@link EtaModel}); kept until parallel work on this record has landed, then removed
+ * @param etaDetourFactor road distance over straight-line distance, in the fallback ETA
+ * used until there is history ({@link EtaModel#fallback})
  * @param evictEndedAfter an ended order leaves the hot state this long after it ended
  * (share links stay valid for one hour after the end)
  * @param evictIdleAfter an order not changed for this long leaves the hot state

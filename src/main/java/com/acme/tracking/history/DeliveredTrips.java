@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +34,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first {@code DELIVERED}) and who carried the order when ({@link Leg#carried}, the rule
  * of the order history's trail);
  * <li>the positions of the couriers named by those orders between the pickup and the
- * arrival, one per order, courier and minute (the first of the minute), chosen in the
- * warehouse by a window function: a fix every few seconds would only repeat itself. A
- * position is kept only if its courier carried the order at that moment.
+ * arrival (at most {@value #TRIP_HOURS} hours), one per order, courier and minute (the
+ * first of the minute), chosen in the warehouse by a window function: a fix every few
+ * seconds would only repeat itself. A position is kept only if its courier carried the
+ * order at that moment.
  * </ol>
  * Duplicates that at-least-once delivery leaves change nothing: a duplicate event names
- * the courier already carrying, and positions are sampled per minute. An order delivered
- * between the two reads is not in the first and is skipped in the second.
+ * the courier already carrying, and positions are sampled per minute.
  */
 @Component
 class DeliveredTrips implements TripHistory {
@@ -57,19 +59,29 @@ class DeliveredTrips implements TripHistory {
 			+ "FROM delivery_events e JOIN delivered d ON d.order_id = e.order_id "
 			+ "ORDER BY e.order_id, e.occurred_at, e.kafka_partition, e.kafka_offset";
 
-	static final String FIXES = "WITH " + DELIVERED + ", "
-			+ "ev AS (SELECT e.order_id, e.type, e.occurred_at, e.courier_id FROM delivery_events e "
-			+ "JOIN delivered d ON d.order_id = e.order_id), " + "span AS (SELECT order_id, "
-			+ "MIN(CASE WHEN type IN ('PICKED_UP', 'OUT_FOR_DELIVERY') THEN occurred_at END) AS picked_up_at, "
-			+ "MIN(CASE WHEN type = 'DELIVERED' THEN occurred_at END) AS delivered_at FROM ev GROUP BY order_id), "
-			+ "carriers AS (SELECT DISTINCT order_id, courier_id FROM ev WHERE courier_id IS NOT NULL "
-			+ "AND type IN ('COURIER_ASSIGNED', 'PICKED_UP', 'OUT_FOR_DELIVERY')), "
-			+ "fixes AS (SELECT c.order_id, p.courier_id, p.lat, p.lon, p.recorded_at, "
-			+ "ROW_NUMBER() OVER (PARTITION BY c.order_id, p.courier_id, DATE_TRUNC('minute', p.recorded_at) "
-			+ "ORDER BY p.recorded_at) AS n " + "FROM carriers c JOIN span s ON s.order_id = c.order_id "
-			+ "JOIN courier_positions p ON p.courier_id = c.courier_id "
-			+ "AND p.recorded_at >= s.picked_up_at AND p.recorded_at <= s.delivered_at) "
-			+ "SELECT order_id, courier_id, lat, lon, recorded_at FROM fixes WHERE n = 1";
+	/**
+	 * Legs whose positions one statement reads: a derived table of this many rows (four
+	 * parameters each, far below the drivers' limits) that the warehouse joins on the
+	 * courier and the leg's time range. Known sizes keep the plan right: PostgreSQL reads
+	 * each leg through the (courier, time) index, Redshift prunes to the chunk's time
+	 * range by the sort key; one statement over all legs let PostgreSQL hash the
+	 * positions by courier alone and compare 300 million pairs for 100,000 orders.
+	 */
+	static final int LEGS_PER_QUERY = 500;
+
+	private static final String LEG_ROW = "SELECT CAST(? AS VARCHAR(128)) AS order_id, "
+			+ "CAST(? AS VARCHAR(128)) AS courier_id, CAST(? AS TIMESTAMPTZ) AS leg_from, "
+			+ "CAST(? AS TIMESTAMPTZ) AS leg_to";
+
+	/** The positions of {@code legs} legs, one per order and minute (the first). */
+	static String fixes(int legs) {
+		return "SELECT order_id, lat, lon, recorded_at FROM (SELECT l.order_id, p.lat, p.lon, p.recorded_at, "
+				+ "ROW_NUMBER() OVER (PARTITION BY l.order_id, DATE_TRUNC('minute', p.recorded_at) "
+				+ "ORDER BY p.recorded_at) AS n FROM (" + String.join(" UNION ALL ", Collections.nCopies(legs, LEG_ROW))
+				+ ") l JOIN courier_positions p ON p.courier_id = l.courier_id "
+				+ "AND p.recorded_at >= l.leg_from AND p.recorded_at <= l.leg_to "
+				+ "WHERE p.recorded_at >= ? AND p.recorded_at <= ?) f WHERE n = 1";
+	}
 
 	private final JdbcTemplate jdbc;
 
@@ -85,38 +97,45 @@ class DeliveredTrips implements TripHistory {
 
 	@Override
 	public void read(Instant from, Instant to, int maxOrders, EtaModel.Builder into) {
-		Object[] window = { Timestamp.from(from), Timestamp.from(to), maxOrders };
 		this.transactions.executeWithoutResult((status) -> {
-			Map<String, Trip> trips = new HashMap<>();
+			List<OrderLeg> legs = new ArrayList<>();
 			Timeline timeline = new Timeline();
 			this.jdbc.query(EVENTS, (ResultSet rs) -> {
 				String orderId = rs.getString(1);
 				if (!orderId.equals(timeline.orderId)) {
-					timeline.finish(trips, into);
+					timeline.finish(legs, into);
 					timeline.orderId = orderId;
 				}
 				timeline.add(rs);
-			}, window);
-			timeline.finish(trips, into);
-			this.jdbc.query(FIXES, (ResultSet rs) -> {
-				Trip trip = trips.get(rs.getString(1));
-				if (trip == null) {
-					return;
+			}, Timestamp.from(from), Timestamp.from(to), maxOrders);
+			timeline.finish(legs, into);
+			legs.sort(Comparator.comparing((OrderLeg leg) -> leg.leg().from()));
+			Map<String, Integer> numbers = new HashMap<>();
+			legs.forEach((leg) -> numbers.put(leg.orderId(), leg.trip()));
+			for (int start = 0; start < legs.size(); start += LEGS_PER_QUERY) {
+				List<OrderLeg> chunk = legs.subList(start, Math.min(legs.size(), start + LEGS_PER_QUERY));
+				List<Object> parameters = new ArrayList<>(chunk.size() * 4 + 2);
+				Instant earliest = chunk.get(0).leg().from();
+				Instant latest = earliest;
+				for (OrderLeg leg : chunk) {
+					Collections.addAll(parameters, leg.orderId(), leg.leg().courierId(),
+							Timestamp.from(leg.leg().from()), Timestamp.from(leg.leg().to()));
+					latest = leg.leg().to().isAfter(latest) ? leg.leg().to() : latest;
 				}
-				String courierId = rs.getString(2);
-				Instant at = rs.getTimestamp(5).toInstant();
-				for (Leg leg : trip.legs()) {
-					if (leg.holds(courierId, at)) {
-						into.fix(trip.number(), rs.getDouble(3), rs.getDouble(4), at);
-						break;
+				parameters.add(Timestamp.from(earliest));
+				parameters.add(Timestamp.from(latest));
+				this.jdbc.query(fixes(chunk.size()), (ResultSet rs) -> {
+					Integer trip = numbers.get(rs.getString(1));
+					if (trip != null) {
+						into.fix(trip, rs.getDouble(2), rs.getDouble(3), rs.getTimestamp(4).toInstant());
 					}
-				}
-			}, window);
+				}, parameters.toArray());
+			}
 		});
 	}
 
-	/** A delivered order as the second read needs it. */
-	private record Trip(int number, List<Leg> legs) {
+	/** A leg of a delivered order, with the order's trip number in the builder. */
+	private record OrderLeg(String orderId, int trip, Leg leg) {
 	}
 
 	/** One order's events while they are read. */
@@ -141,7 +160,7 @@ class DeliveredTrips implements TripHistory {
 			}
 		}
 
-		void finish(Map<String, Trip> trips, EtaModel.Builder into) {
+		void finish(List<OrderLeg> legs, EtaModel.Builder into) {
 			Instant pickedUpAt = null;
 			Instant deliveredAt = null;
 			for (HistoricEvent event : this.events) {
@@ -154,9 +173,12 @@ class DeliveredTrips implements TripHistory {
 			}
 			if (this.orderId != null && this.destination != null && pickedUpAt != null && deliveredAt != null
 					&& !deliveredAt.isBefore(pickedUpAt)) {
-				List<Leg> legs = Leg.carried(this.events, pickedUpAt, deliveredAt);
-				if (!legs.isEmpty()) {
-					trips.put(this.orderId, new Trip(into.trip(this.destination, deliveredAt), legs));
+				List<Leg> carried = Leg.carried(this.events, pickedUpAt, deliveredAt);
+				if (!carried.isEmpty()) {
+					int trip = into.trip(this.destination, deliveredAt);
+					for (Leg leg : carried) {
+						legs.add(new OrderLeg(this.orderId, trip, leg));
+					}
 				}
 			}
 			this.events.clear();

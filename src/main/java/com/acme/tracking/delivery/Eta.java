@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * An order's estimated arrival ({@link EtaEstimate}) and the {@code etaSeconds} of the
  * tracking body and of notifications: null before the pickup, after the end and without a
- * position of the carrying courier; the arrival itself once arrived (0 seconds).
+ * position of the carrying courier; now once arrived (0 seconds).
  *
  * <p>
  * The estimate is the model in use ({@link EtaModels}: learned from history by
@@ -67,7 +67,10 @@ public class Eta implements DeliveryObserver {
 			return null;
 		}
 		if (delivery.arrivedAt() != null) {
-			return EtaEstimate.arrived(delivery.arrivedAt());
+			// The courier is at the door: the arrival is now (the hand-over may still
+			// take
+			// a minute), not the moment it came inside the radius.
+			return EtaEstimate.arrived(this.clock.instant());
 		}
 		GeoPoint destination = delivery.destination();
 		if (live == null || destination == null) {

@@ -64,9 +64,12 @@ public class OrderTracking {
 				updatedAt = shown.recordedAt();
 			}
 		}
+		EtaEstimate estimate = this.eta.estimate(delivery, live);
 		Tracking tracking = new Tracking(delivery.orderId(), delivery.status(), delivery.statusAt(), courier,
-				delivery.destination(), this.eta.seconds(delivery, live), delivery.arrivingAt() != null,
-				delivery.arrivedAt() != null, updatedAt);
+				delivery.destination(), (estimate != null) ? estimate.secondsFrom(this.clock.instant()) : null,
+				(estimate != null) ? estimate.estimatedArrivalAt() : null,
+				(estimate != null) ? new Tracking.ArrivalRange(estimate.earliest(), estimate.latest()) : null,
+				delivery.arrivingAt() != null, delivery.arrivedAt() != null, updatedAt);
 		String etag = "W/\"" + delivery.version() + "." + ((shown != null) ? shown.recordedAt().toEpochMilli() : 0)
 				+ "." + (stale ? 1 : 0) + "." + audience.name().charAt(0) + "\"";
 		return new RenderedTracking(tracking, etag, audience, delivery, shown);
@@ -79,6 +82,11 @@ public class OrderTracking {
 		}
 		LivePosition live = this.couriers.find(courierId).orElse(null);
 		return (live != null && CourierVisibility.showsPosition(delivery, audience, live.position())) ? live : null;
+	}
+
+	/** The order's estimated arrival from its courier's last fix, if any. */
+	public @Nullable EtaEstimate estimate(Delivery delivery) {
+		return this.eta.estimate(delivery);
 	}
 
 	/** A position as the push and tracking bodies show it, now. */

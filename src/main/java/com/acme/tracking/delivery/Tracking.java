@@ -14,15 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param statusAt when it reached that status
  * @param courier the courier's position, when this caller may see it now; null otherwise
  * @param destination where the order goes
- * @param etaSeconds estimated seconds to arrival: null before pickup and after the end, 0
- * once arrived
+ * @param etaSeconds estimated seconds to arrival, counted from the moment of the answer:
+ * null before pickup and after the end, 0 once arrived
+ * @param estimatedArrivalAt when the order is expected to arrive (predicted from the time
+ * of the courier's last fix); null when {@code etaSeconds} is
+ * @param estimatedArrivalRange the arrival four times in five (p10–p90); null when
+ * {@code etaSeconds} is
  * @param arriving whether the courier has come within the arriving radius
  * @param arrived whether the courier has come within the arrived radius
  * @param updatedAt when what this body shows last changed
  */
 public record Tracking(String orderId, DeliveryStatus status, Instant statusAt, @Nullable Courier courier,
-		@Nullable GeoPoint destination, @Nullable Long etaSeconds, boolean arriving, boolean arrived,
-		Instant updatedAt) {
+		@Nullable GeoPoint destination, @Nullable Long etaSeconds, @Nullable Instant estimatedArrivalAt,
+		@Nullable ArrivalRange estimatedArrivalRange, boolean arriving, boolean arrived, Instant updatedAt) {
 
 	/**
 	 * The courier as this caller may see it.
@@ -45,6 +49,15 @@ public record Tracking(String orderId, DeliveryStatus status, Instant statusAt, 
 	 */
 	public record Location(double lat, double lon, @Nullable Float accuracyMeters, Instant recordedAt, long ageSeconds,
 			boolean stale) {
+	}
+
+	/**
+	 * The range an arrival falls in four times in five.
+	 *
+	 * @param earliest one arrival in ten is sooner (p10)
+	 * @param latest one arrival in ten is later (p90)
+	 */
+	public record ArrivalRange(Instant earliest, Instant latest) {
 	}
 
 }

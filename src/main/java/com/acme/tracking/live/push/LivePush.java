@@ -185,7 +185,8 @@ public class LivePush implements DeliveryObserver {
 		for (Subscription subscription : subscriptions) {
 			if (CourierVisibility.showsPosition(delivery, subscription.audience, position)) {
 				if (body == null) {
-					body = this.messages.position(delivery.orderId(), this.tracking.location(position));
+					body = this.messages.position(delivery.orderId(), this.tracking.location(position),
+							this.tracking.estimate(delivery));
 					recordLatency(position);
 				}
 				this.conflation.offer(subscription, body, now);

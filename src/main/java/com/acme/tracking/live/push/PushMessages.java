@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.acme.tracking.delivery.DeliveryStatus;
+import com.acme.tracking.delivery.EtaEstimate;
 import com.acme.tracking.delivery.Tracking;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,8 +27,21 @@ final class PushMessages {
 		return write(Map.of("type", "snapshot", "orderId", orderId, "tracking", tracking));
 	}
 
-	byte[] position(String orderId, Tracking.Location position) {
-		return write(Map.of("type", "position", "orderId", orderId, "position", position));
+	/**
+	 * An order's courier position, with the order's estimated arrival when there is one
+	 * ({@code estimatedArrivalAt}, {@code estimatedArrivalRange}, as in the tracking
+	 * body).
+	 */
+	byte[] position(String orderId, Tracking.Location position, @Nullable EtaEstimate estimate) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("type", "position");
+		fields.put("orderId", orderId);
+		fields.put("position", position);
+		if (estimate != null) {
+			fields.put("estimatedArrivalAt", estimate.estimatedArrivalAt());
+			fields.put("estimatedArrivalRange", new Tracking.ArrivalRange(estimate.earliest(), estimate.latest()));
+		}
+		return write(fields);
 	}
 
 	byte[] courierPosition(String courierId, Tracking.Location position) {

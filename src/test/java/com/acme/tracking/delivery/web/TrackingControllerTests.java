@@ -267,7 +267,7 @@ class TrackingControllerTests {
 
 	private static RenderedTracking snapshot(Delivery delivery, @Nullable Position shown) {
 		Tracking tracking = new Tracking(delivery.orderId(), delivery.status(), delivery.statusAt(), null,
-				delivery.destination(), null, false, false, delivery.updatedAt());
+				delivery.destination(), null, null, null, false, false, delivery.updatedAt());
 		return new RenderedTracking(tracking, "W/\"7.0.0.C\"", Audience.CUSTOMER, delivery, shown);
 	}
 

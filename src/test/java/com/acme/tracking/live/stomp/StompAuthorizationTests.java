@@ -21,6 +21,8 @@ import com.acme.tracking.delivery.DeliveryEventReceived;
 import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.delivery.Eta;
+import com.acme.tracking.delivery.EtaModel;
+import com.acme.tracking.delivery.EtaModels;
 import com.acme.tracking.delivery.OrderTracking;
 import com.acme.tracking.delivery.TrackingSettings;
 import com.acme.tracking.live.LiveSettings;
@@ -121,6 +123,8 @@ class StompAuthorizationTests {
 		this.context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);
 		this.context.registerBean(JsonMapper.class, () -> JsonMapper.builder().build());
 		this.context.registerBean("clientOutboundChannel", MessageChannel.class, () -> this.outboundChannel);
+		this.context.registerBean(EtaModels.class,
+				() -> new EtaModels(EtaModel.fallback(1.3, 5, Instant.parse("2026-11-25T12:00:00Z"))));
 		this.context.register(Settings.class, Push.class);
 		for (Class<?> bean : List.of(CourierPositions.class, DeliveryStates.class, Eta.class, OrderTracking.class,
 				ShareLinks.class, AuditLog.class, StompSessions.class, StompRefusals.class, SessionTimers.class,

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * An order's estimated arrival ({@link EtaEstimate}) and the {@code etaSeconds} of the
  * tracking body and of notifications: null before the pickup, after the end and without a
- * position of the carrying courier; now once arrived (0 seconds).
+ * position of the carrying courier; once arrived, the time of the courier's last fix
+ * (now, for a courier that reports; 0 seconds).
  *
  * <p>
  * The estimate is the model in use ({@link EtaModels}: learned from history by
@@ -66,11 +67,12 @@ public class Eta implements DeliveryObserver {
 		if (delivery.ended() || !delivery.status().inTransit()) {
 			return null;
 		}
-		if (delivery.arrivedAt() != null) {
-			// The courier is at the door: the arrival is now (the hand-over may still
-			// take
-			// a minute), not the moment it came inside the radius.
-			return EtaEstimate.arrived(this.clock.instant());
+		Instant arrivedAt = delivery.arrivedAt();
+		if (arrivedAt != null) {
+			// At the door as of the courier's last fix (for a courier that reports: now,
+			// the hand-over may still take a minute), not since it came inside the radius.
+			Instant lastFix = (live != null) ? live.recordedAt() : arrivedAt;
+			return EtaEstimate.arrived(lastFix.isAfter(arrivedAt) ? lastFix : arrivedAt);
 		}
 		GeoPoint destination = delivery.destination();
 		if (live == null || destination == null) {

@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 public record EtaEstimate(Instant estimatedArrivalAt, Instant earliest, Instant latest) {
 
-	/** An order that has arrived: at {@code at} (now), with no range. */
+	/** An order that has arrived: at {@code at}, with no range. */
 	static EtaEstimate arrived(Instant at) {
 		return new EtaEstimate(at, at, at);
 	}

@@ -156,10 +156,12 @@ class EtaTests {
 		this.couriers.apply(new Position("k4", point(2000), 5f, null, null, this.t0.plusSeconds(5)));
 		assertThat(this.eta.estimate(this.deliveries.find("o3").orElseThrow())).isNull();
 		fix(30, 10);
-		this.clock.now = this.t0.plusSeconds(40);
+		fix(20, 25);
+		this.clock.now = this.t0.plusSeconds(26);
 		EtaEstimate arrived = this.eta.estimate(order());
-		assertThat(arrived.estimatedArrivalAt()).as("now: the courier is at the door").isEqualTo(this.clock.now);
-		assertThat(arrived.latest()).isEqualTo(this.clock.now);
+		assertThat(arrived.estimatedArrivalAt()).as("at the door as of its last fix")
+			.isEqualTo(this.t0.plusSeconds(25));
+		assertThat(arrived.latest()).isEqualTo(arrived.estimatedArrivalAt());
 		assertThat(this.eta.seconds(order())).isZero();
 		event(DeliveryStatus.DELIVERED, 20, "k1");
 		assertThat(this.eta.estimate(order())).isNull();

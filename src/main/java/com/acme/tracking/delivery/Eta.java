@@ -69,9 +69,8 @@ public class Eta implements DeliveryObserver {
 		}
 		Instant arrivedAt = delivery.arrivedAt();
 		if (arrivedAt != null) {
-			// At the door as of the courier's last fix (for a courier that reports: now,
-			// the hand-over may still take a minute), not since it came inside the
-			// radius.
+			// At the door as of the courier's last fix (for a courier that reports:
+			// now; the hand-over may take a minute more), not since the radius.
 			Instant lastFix = (live != null) ? live.recordedAt() : arrivedAt;
 			return EtaEstimate.arrived(lastFix.isAfter(arrivedAt) ? lastFix : arrivedAt);
 		}

@@ -51,9 +51,4 @@ public record Leg(String courierId, Instant from, Instant to) {
 			.toList();
 	}
 
-	/** Whether this leg's courier had the order at {@code at}. */
-	public boolean holds(String courierId, Instant at) {
-		return this.courierId.equals(courierId) && !at.isBefore(this.from) && !at.isAfter(this.to);
-	}
-
 }

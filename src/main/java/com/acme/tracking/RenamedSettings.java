@@ -21,8 +21,8 @@ public class RenamedSettings implements ApplicationListener<ApplicationEnvironme
 
 	private static Map<String, String> renamed() {
 		Map<String, String> renamed = new LinkedHashMap<>();
-		for (String key : List.of("arriving-radius", "arrived-radius", "eta-speed-floor", "eta-detour-factor",
-				"evict-ended-after", "evict-idle-after", "eviction-interval")) {
+		for (String key : List.of("arriving-radius", "arrived-radius", "eta-detour-factor", "evict-ended-after",
+				"evict-idle-after", "eviction-interval")) {
 			renamed.put("tracking.live." + key, "tracking.delivery." + key);
 		}
 		renamed.put("tracking.live.stale-after", "tracking.courier.stale-after");

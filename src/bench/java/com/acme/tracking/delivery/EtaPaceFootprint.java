@@ -24,7 +24,7 @@ public final class EtaPaceFootprint {
 	public static void main(String[] args) throws Exception {
 		int orders = (args.length > 0) ? Integer.parseInt(args[0]) : 300_000;
 		CourierPositions couriers = new CourierPositions();
-		TrackingSettings settings = new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24),
+		TrackingSettings settings = new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24),
 				Duration.ofMinutes(1));
 		DeliveryStates deliveries = new DeliveryStates(couriers, settings, Clock.systemUTC());
 		Instant t0 = Instant.now().minusSeconds(600);

@@ -25,7 +25,7 @@ public final class MemoryFootprint {
 		int orders = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
 		int couriers = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
 		CourierPositions positions = new CourierPositions();
-		TrackingSettings settings = new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24),
+		TrackingSettings settings = new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24),
 				Duration.ofMinutes(1));
 		DeliveryStates deliveries = new DeliveryStates(positions, settings, Clock.systemUTC());
 		positions.observe(deliveries::moved);

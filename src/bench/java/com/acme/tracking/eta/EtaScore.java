@@ -10,7 +10,7 @@ import java.util.List;
  * benchmark, per bucket of real time to arrival; the score is the mean of the buckets'
  * shares. The error is the real arrival minus the predicted arrival.
  */
-final class EtaScore {
+public final class EtaScore {
 
 	/**
 	 * The buckets: real seconds to arrival up to {@code upTo}; accurate when the arrival
@@ -30,15 +30,15 @@ final class EtaScore {
 
 	private final List<Reading> readings = new ArrayList<>();
 
-	void add(long realSeconds, long predictedSeconds) {
+	public void add(long realSeconds, long predictedSeconds) {
 		this.readings.add(new Reading(realSeconds, realSeconds - predictedSeconds));
 	}
 
-	int size() {
+	public int size() {
 		return this.readings.size();
 	}
 
-	double mae() {
+	public double mae() {
 		return this.readings.stream().mapToLong((r) -> Math.abs(r.errorSeconds())).average().orElse(Double.NaN);
 	}
 
@@ -69,11 +69,11 @@ final class EtaScore {
 	}
 
 	/** The mean of the non-empty buckets' shares. */
-	double score() {
+	public double score() {
 		return Arrays.stream(shares()).filter((s) -> !Double.isNaN(s)).average().orElse(Double.NaN);
 	}
 
-	String row(String name) {
+	public String row(String name) {
 		StringBuilder row = new StringBuilder(String.format("| %-28s | %6d | %7.0f s | %5d s | %6d s | %5.1f %% |",
 				name, size(), mae(), quantile(0.5), quantile(0.9), 100 * score()));
 		for (double share : shares()) {
@@ -82,7 +82,7 @@ final class EtaScore {
 		return row.toString();
 	}
 
-	static String header() {
+	public static String header() {
 		StringBuilder header = new StringBuilder(
 				"| ETA                          | readings |     MAE |    p50 |     p90 |   score |");
 		StringBuilder line = new StringBuilder("|---|---|---|---|---|---|");

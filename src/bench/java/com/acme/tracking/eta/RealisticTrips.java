@@ -19,7 +19,7 @@ import com.acme.tracking.shared.GeoPoint;
  * and gaps. One fix every {@code interval} while it has signal. Seeded: the same seed
  * gives the same trips.
  */
-final class RealisticTrips {
+public final class RealisticTrips {
 
 	/** The city centre (São Paulo, like the local simulator). */
 	static final GeoPoint CENTRE = new GeoPoint(-23.5505, -46.6333);
@@ -32,13 +32,13 @@ final class RealisticTrips {
 
 	private Instant signalBackAt = Instant.EPOCH;
 
-	RealisticTrips(long seed, Duration interval) {
+	public RealisticTrips(long seed, Duration interval) {
 		this.random = new Random(seed);
 		this.interval = interval;
 	}
 
 	/** {@code count} trips starting between {@code from} and {@code to}. */
-	List<Trip> generate(int count, Instant from, Instant to, String prefix) {
+	public List<Trip> generate(int count, Instant from, Instant to, String prefix) {
 		List<Trip> trips = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			Instant start = from

@@ -12,34 +12,34 @@ import com.acme.tracking.shared.GeoPoint;
  * @param id a stable id
  * @param fixes the fixes, oldest first, at least two
  */
-record Trip(String id, List<Fix> fixes) {
+public record Trip(String id, List<Fix> fixes) {
 
 	/** One GPS fix. */
-	record Fix(Instant at, GeoPoint point) {
+	public record Fix(Instant at, GeoPoint point) {
 	}
 
-	Instant start() {
+	public Instant start() {
 		return this.fixes.get(0).at();
 	}
 
-	Instant arrival() {
+	public Instant arrival() {
 		return this.fixes.get(this.fixes.size() - 1).at();
 	}
 
-	GeoPoint destination() {
+	public GeoPoint destination() {
 		return this.fixes.get(this.fixes.size() - 1).point();
 	}
 
-	double straightLineMeters() {
+	public double straightLineMeters() {
 		return this.fixes.get(0).point().distanceTo(destination());
 	}
 
-	long seconds() {
+	public long seconds() {
 		return arrival().getEpochSecond() - start().getEpochSecond();
 	}
 
 	/** The same trip moved in time (whole weeks keep its hour of the week). */
-	Trip shiftedBy(java.time.Duration shift) {
+	public Trip shiftedBy(java.time.Duration shift) {
 		return new Trip(this.id, this.fixes.stream().map((f) -> new Fix(f.at().plus(shift), f.point())).toList());
 	}
 

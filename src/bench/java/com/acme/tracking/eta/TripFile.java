@@ -17,12 +17,12 @@ import com.acme.tracking.shared.GeoPoint;
  * or epoch seconds), and its latitude and longitude in degrees (WGS 84). Rows of a trip
  * may come in any order; trips with fewer than two fixes are skipped.
  */
-final class TripFile {
+public final class TripFile {
 
 	private TripFile() {
 	}
 
-	static List<Trip> read(Path file) throws IOException {
+	public static List<Trip> read(Path file) throws IOException {
 		Map<String, List<Trip.Fix>> fixes = new LinkedHashMap<>();
 		List<String> lines = Files.readAllLines(file);
 		for (int i = 1; i < lines.size(); i++) {

@@ -54,6 +54,19 @@ public class DeliveryStates {
 		this.observers = next;
 	}
 
+	/**
+	 * Adds the observer that is told before every other, whenever it was added: the ETA's
+	 * pace ({@link Eta}), so that an observer that reads the ETA when a courier moves (a
+	 * position push) reads it with that fix in the pace, whatever order the wiring ran
+	 * in.
+	 */
+	synchronized void observeFirst(DeliveryObserver observer) {
+		DeliveryObserver[] next = new DeliveryObserver[this.observers.length + 1];
+		next[0] = observer;
+		System.arraycopy(this.observers, 0, next, 1, this.observers.length);
+		this.observers = next;
+	}
+
 	/** Applies an event; returns the order's state after it. */
 	public Delivery apply(DeliveryEventReceived event) {
 		Instant now = this.clock.instant();

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The orders follow their couriers: each accepted fix moves the orders of its courier,
- * and the trip's pace in the ETA with them. The ETA starts from the fallback model until
- * one is learned from history.
+ * and the trip's pace in the ETA with them, before any other observer hears of the fix
+ * (so a position pushed carries the ETA of that fix). The ETA starts from the fallback
+ * model until one is learned from history.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryWiring {
@@ -21,7 +22,7 @@ class DeliveryWiring {
 			Eta eta) {
 		return () -> {
 			couriers.observe(deliveries::moved);
-			deliveries.observe(eta);
+			deliveries.observeFirst(eta);
 		};
 	}
 

@@ -83,10 +83,10 @@ public class Eta implements DeliveryObserver {
 			return null;
 		}
 		Instant at = position.recordedAt();
-		EtaModel.Quantiles seconds = this.models.current()
-			.predict(destination, position.point().distanceTo(destination), at);
+		EtaModel model = this.models.current();
+		EtaModel.Quantiles seconds = model.predict(destination, position.point().distanceTo(destination), at);
 		Pace pace = this.paces.get(delivery.orderId());
-		double factor = (pace != null) ? pace.factor() : 1;
+		double factor = (pace != null) ? pace.factor(model.paceBaseline()) : 1;
 		return new EtaEstimate(plus(at, seconds.p50() * factor), plus(at, seconds.p10() * factor),
 				plus(at, seconds.p90() * factor));
 	}
@@ -136,12 +136,12 @@ public class Eta implements DeliveryObserver {
 		long fixMillis = position.recordedAt().toEpochMilli();
 		String orderId = delivery.orderId();
 		Pace pace = this.paces.get(orderId);
+		EtaModel model = this.models.current();
 		Pace next;
 		if (pace == null) {
 			next = Pace.start(meters, fixMillis);
 		}
 		else {
-			EtaModel model = this.models.current();
 			long epochSecond = position.recordedAt().getEpochSecond();
 			double expected = model.median(destination, pace.lastMeters(), epochSecond)
 					- model.median(destination, meters, epochSecond);

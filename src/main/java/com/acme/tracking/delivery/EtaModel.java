@@ -41,6 +41,18 @@ import org.jspecify.annotations.Nullable;
  * happened to fall does not bias the band.
  *
  * <p>
+ * <b>Hours without trips.</b> Traffic changes by the hour, not at its edges: an hour of
+ * the week without enough trips for a factor of its own takes that of the nearest learned
+ * hours within {@value #NEAR_HOURS} (their mean when two are as near).
+ *
+ * <p>
+ * <b>The history's own pace.</b> {@link #paceBaseline} is the median trip's seconds over
+ * the seconds the model's medians expected for its ground, minute by minute (ground that
+ * brings a courier no closer is expected to take nothing, so real trips, which detour,
+ * measure more than 1 against their own medians); a live trip's pace is read against it
+ * ({@link Pace}).
+ *
+ * <p>
  * <b>Cell size.</b> The geohash precision is chosen from the data when the model is
  * built: the finest of 6 (about 1.2 km), 5 (about 4.9 km) and 4 (about 39 km) at which at
  * least {@value #DENSE_SHARE_PERCENT} % of the trips lie in cells holding
@@ -97,6 +109,16 @@ public final class EtaModel {
 
 	private static final double MAX_HOUR_FACTOR = 2.0;
 
+	/** An hour without a factor of its own takes that of the nearest within this many. */
+	static final int NEAR_HOURS = 2;
+
+	private static final long MAX_SECONDS_KEY = (1L << 16) - 1;
+
+	/** The history's pace against its own medians is kept within these. */
+	static final double MIN_BASELINE = 0.8;
+
+	static final double MAX_BASELINE = 1.5;
+
 	/** Spread of the fallback model around its median. */
 	static final double FALLBACK_P10 = 0.7;
 
@@ -139,8 +161,11 @@ public final class EtaModel {
 
 	private final boolean learned;
 
+	private final double paceBaseline;
+
 	private EtaModel(ZoneId zone, int precision, long[] keys, int[] keyTrips, float[] values, float[] hourFactors,
-			int trips, Instant builtAt, boolean learned) {
+			int trips, Instant builtAt, boolean learned, double paceBaseline) {
+		this.paceBaseline = paceBaseline;
 		this.hourFactors = hourFactors;
 		this.zoneId = zone;
 		this.zone = zone.getRules();
@@ -175,7 +200,7 @@ public final class EtaModel {
 		float[] hours = new float[HOURS_OF_WEEK];
 		Arrays.fill(hours, 1f);
 		return new EtaModel(ZoneId.of("UTC"), 0, new long[] { GLOBAL }, new int[] { 0 }, values, hours, 0, builtAt,
-				false);
+				false, 1);
 	}
 
 	/** A builder that learns a model from delivered trips, hours read in {@code zone}. */
@@ -281,6 +306,14 @@ public final class EtaModel {
 		return (int) Math.floorMod(Math.floorDiv(local, 3600) + 72, HOURS_OF_WEEK);
 	}
 
+	/**
+	 * The pace, against this model's medians, of the trips it was learned from (1 for the
+	 * fallback): what a trip's pace is read against ({@link Pace}).
+	 */
+	public double paceBaseline() {
+		return this.paceBaseline;
+	}
+
 	/** Distinct trips learned from (0 for the fallback). */
 	public int trips() {
 		return this.trips;
@@ -329,8 +362,9 @@ public final class EtaModel {
 				both++;
 			}
 		}
-		return String.format("%d trips, geohash precision %d, keys: 1 global, %d hours, %d cells, %d cell-hours",
-				this.trips, this.precision, hours, cells, both);
+		return String.format(
+				"%d trips, geohash precision %d, keys: 1 global, %d hours, %d cells, %d cell-hours, pace baseline %.3f",
+				this.trips, this.precision, hours, cells, both, this.paceBaseline);
 	}
 
 	/** Distinct trips behind the curve a lookup would start from, for tests. */
@@ -527,8 +561,77 @@ public final class EtaModel {
 				keyTrips[k] = curve.trips;
 				System.arraycopy(curve.values, 0, values, k * BANDS * 3, BANDS * 3);
 			}
+			EtaModel model = new EtaModel(this.zoneId, precision, keys, keyTrips, values, hourFactors, learnedTrips,
+					builtAt, true, 1);
 			return new EtaModel(this.zoneId, precision, keys, keyTrips, values, hourFactors, learnedTrips, builtAt,
-					true);
+					true, paceBaseline(model, fixesInOrder()));
+		}
+
+		/** The samples' numbers, trip by trip, each trip's in time order. */
+		private int[] fixesInOrder() {
+			long[] keyed = new long[this.samples];
+			for (int s = 0; s < this.samples; s++) {
+				// trip, then the seconds to arrival from the longest (at most 4 h), then
+				// the sample: one sort of longs
+				long seconds = MAX_SECONDS_KEY - Math.min(MAX_SECONDS_KEY, Math.round(this.sampleSeconds[s]));
+				keyed[s] = ((long) this.sampleTrip[s] << 40) | (seconds << 24) | s;
+			}
+			Arrays.sort(keyed);
+			int[] index = new int[this.samples];
+			for (int k = 0; k < this.samples; k++) {
+				index[k] = (int) (keyed[k] & 0xFFFFFF);
+			}
+			return index;
+		}
+
+		/**
+		 * The history's own pace against {@code model}: over every trip, minute by
+		 * minute, the seconds that passed over the seconds the model's median expected
+		 * for the ground covered. Medians are not means (a trip's seconds are skewed:
+		 * stops add, nothing subtracts), so a trip exactly like the history does not
+		 * measure a pace of 1 against its medians; a pace measured live is read against
+		 * this instead. Kept within [{@value #MIN_BASELINE}, {@value #MAX_BASELINE}].
+		 */
+		private double paceBaseline(EtaModel model, int[] index) {
+			double[] elapsed = new double[this.trips];
+			double[] expected = new double[this.trips];
+			for (int k = 1; k < this.samples; k++) {
+				int prev = index[k - 1];
+				int now = index[k];
+				if (this.sampleTrip[prev] != this.sampleTrip[now]) {
+					continue;
+				}
+				int trip = this.sampleTrip[now];
+				GeoPoint destination = new GeoPoint(this.tripLat[trip], this.tripLon[trip]);
+				long arrival = this.tripArrival[trip] / 1000;
+				long prevAt = arrival - Math.round(this.sampleSeconds[prev]);
+				long nowAt = arrival - Math.round(this.sampleSeconds[now]);
+				elapsed[trip] += this.sampleSeconds[prev] - this.sampleSeconds[now];
+				expected[trip] += Math.max(0, model.median(destination, this.sampleMeters[prev], prevAt)
+						- model.median(destination, this.sampleMeters[now], nowAt));
+			}
+			// The median trip's pace, each trip weighing the seconds the model gave it.
+			long[] order = new long[this.trips];
+			int n = 0;
+			for (int t = 0; t < this.trips; t++) {
+				if (expected[t] >= 60) {
+					float ratio = (float) (elapsed[t] / expected[t]);
+					order[n++] = ((long) Float.floatToIntBits(ratio) << 32) | t;
+				}
+			}
+			if (n < MIN_TRIPS) {
+				return 1;
+			}
+			Arrays.sort(order, 0, n);
+			float[] sorted = new float[n];
+			float[] weights = new float[n];
+			for (int k = 0; k < n; k++) {
+				int t = (int) order[k];
+				sorted[k] = Float.intBitsToFloat((int) (order[k] >>> 32));
+				weights[k] = (float) expected[t];
+			}
+			double baseline = quantile(sorted, weights, n, 0.5);
+			return Math.min(MAX_BASELINE, Math.max(MIN_BASELINE, baseline));
 		}
 
 		/**
@@ -544,6 +647,7 @@ public final class EtaModel {
 		private float[] hourFactors(long[] tripCell, Map<Long, Curve> curves, Curve global) {
 			float[] factors = new float[HOURS_OF_WEEK];
 			Arrays.fill(factors, 1f);
+			boolean[] learned = new boolean[HOURS_OF_WEEK];
 			long[] entries = new long[this.samples];
 			float[] ratios = new float[Math.max(1, this.samples)];
 			int[] indexOf = new int[Math.max(1, this.samples)];
@@ -591,6 +695,21 @@ public final class EtaModel {
 					double median = quantile(sorted, weights, n, 0.5);
 					double drawn = 1 + (median - 1) * trips / (trips + BAND_PRIOR);
 					factors[hour] = (float) Math.min(MAX_HOUR_FACTOR, Math.max(MIN_HOUR_FACTOR, drawn));
+					learned[hour] = true;
+				}
+			}
+			// Traffic changes by the hour, not at its edges: an hour without enough trips
+			// of its own takes the factor of the nearest learned hours.
+			float[] own = factors.clone();
+			for (int hour = 0; hour < HOURS_OF_WEEK; hour++) {
+				for (int d = 1; d <= NEAR_HOURS && !learned[hour]; d++) {
+					int before = Math.floorMod(hour - d, HOURS_OF_WEEK);
+					int after = Math.floorMod(hour + d, HOURS_OF_WEEK);
+					if (learned[before] || learned[after]) {
+						factors[hour] = (learned[before] && learned[after]) ? (own[before] + own[after]) / 2
+								: learned[before] ? own[before] : own[after];
+						break;
+					}
 				}
 			}
 			return factors;

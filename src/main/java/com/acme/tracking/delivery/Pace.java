@@ -7,12 +7,15 @@ package com.acme.tracking.delivery;
  * the last fix and the seconds the model expected for the ground covered in them (the
  * drop of its median from the last distance to this one) are added to two sums that
  * forget with a time constant of {@value #MEMORY_SECONDS} s. The ETA's factor is
- * {@code (PRIOR + elapsed) / (PRIOR + expected)}: the model itself counts as
+ * {@code (PRIOR + elapsed / baseline) / (PRIOR + expected)}: the model itself counts as
  * {@value #PRIOR_SECONDS} s of trip at its own pace, so the trip's pace weighs more as
  * the trip covers more ground, and a stop only adds its own seconds to the elapsed sum (a
  * courier at a red light after ten minutes on the model's pace moves the factor by a few
  * per cent, not to the 2 m/s floor of old). The factor is kept within
- * [{@value #MIN_FACTOR}, {@value #MAX_FACTOR}].
+ * [{@value #MIN_FACTOR}, {@value #MAX_FACTOR}]. The elapsed seconds are read against the
+ * history's own pace against the model ({@link EtaModel#paceBaseline}): a trip like those
+ * of the history has a factor of 1, not the skew of trip times over their medians (stops
+ * add seconds, nothing takes them away).
  *
  * <p>
  * Immutable and 32 bytes: {@link Eta} holds one per order in transit and replaces it at
@@ -57,7 +60,15 @@ record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis)
 
 	/** What the model's seconds to arrival are multiplied by for this trip. */
 	double factor() {
-		double factor = (PRIOR_SECONDS + this.elapsed) / (PRIOR_SECONDS + this.expected);
+		return factor(1);
+	}
+
+	/**
+	 * What the model's seconds to arrival are multiplied by for this trip, the history's
+	 * own pace against the model being {@code baseline} ({@link EtaModel#paceBaseline}).
+	 */
+	double factor(double baseline) {
+		double factor = (PRIOR_SECONDS + this.elapsed / baseline) / (PRIOR_SECONDS + this.expected);
 		return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
 	}
 

@@ -15,8 +15,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param arrivingRadius an order is arriving when its courier first comes this close (m)
  * @param arrivedRadius an order has arrived when its courier first comes this close (m)
- * @param etaSpeedFloor no longer read: the ETA is learned from history
- * ({@link EtaModel}); kept until parallel work on this record has landed, then removed
  * @param etaDetourFactor road distance over straight-line distance, in the fallback ETA
  * used until there is history ({@link EtaModel#fallback})
  * @param evictEndedAfter an ended order leaves the hot state this long after it ended
@@ -28,7 +26,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tracking.delivery")
 public record TrackingSettings(@DefaultValue("500") @Positive double arrivingRadius,
 		@DefaultValue("50") @Positive double arrivedRadius,
-		@DefaultValue("2.0") @DecimalMin("0.1") double etaSpeedFloor,
 		@DefaultValue("1.3") @DecimalMin("1.0") double etaDetourFactor,
 		@DefaultValue("2h") @NotNull Duration evictEndedAfter, @DefaultValue("24h") @NotNull Duration evictIdleAfter,
 		@DefaultValue("1m") @NotNull Duration evictionInterval) {

@@ -34,7 +34,7 @@ class DeliveryStatesTests {
 	DeliveryStatesTests() {
 		this.couriers = new CourierPositions();
 		this.deliveries = new DeliveryStates(this.couriers,
-				new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)),
+				new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)),
 				Clock.fixed(this.t0.plusSeconds(600), ZoneOffset.UTC));
 		this.couriers.observe(this.deliveries::moved);
 		this.deliveries.observe(new DeliveryObserver() {

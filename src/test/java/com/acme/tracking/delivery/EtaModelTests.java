@@ -170,6 +170,47 @@ class EtaModelTests {
 		}
 	}
 
+	@Test
+	void anHourWithTooFewTripsOfItsOwnTakesTheFactorOfTheNearestLearnedHour() {
+		EtaModel.Builder builder = EtaModel.builder(ZoneOffset.UTC);
+		// Berlin: 30 slow trips on Mondays at 10:00, 30 fast ones at 16:00; no trips
+		// in between.
+		for (int week = 0; week < 30; week++) {
+			trip(builder, BERLIN, MONDAY.plusSeconds(10 * 3600 + week * 7 * 86400L), 3000, 2);
+			trip(builder, BERLIN, MONDAY.plusSeconds(16 * 3600 + week * 7 * 86400L), 3000, 5);
+		}
+		EtaModel model = builder.build(LEARNED);
+		double at10 = model.predict(BERLIN, 1500, MONDAY.plusSeconds(10 * 3600 + 300)).p50();
+		double at11 = model.predict(BERLIN, 1500, MONDAY.plusSeconds(11 * 3600 + 300)).p50();
+		double at13 = model.predict(BERLIN, 1500, MONDAY.plusSeconds(13 * 3600 + 300)).p50();
+		assertThat(model.level(BERLIN, MONDAY.plusSeconds(11 * 3600))).isEqualTo("cell");
+		// 11:00 is the hour after the slow one: slow too, not the cell's mix of both.
+		assertThat(at11).as("11:00 against 13:00 (no learned hour within two)").isGreaterThan(1.2 * at13);
+		assertThat(at11).isCloseTo(at10, within(0.25 * at10));
+	}
+
+	@Test
+	void thePaceOfTheHistorysTripsIsMeasuredAgainstTheModel() {
+		// Straight trips: their pace against the model is the model's own.
+		EtaModel.Builder straight = EtaModel.builder(ZoneOffset.UTC);
+		// Trips that first head away from the destination (a one-way street, a
+		// detour): the model expects nothing of ground that brings them no closer.
+		EtaModel.Builder detours = EtaModel.builder(ZoneOffset.UTC);
+		for (int i = 0; i < 40; i++) {
+			Instant start = MONDAY.plusSeconds(i * 3600L);
+			trip(straight, PARIS, start, 3000, 4 + 0.05 * i);
+			int trip = detours.trip(PARIS, start.plusSeconds(1200));
+			for (int t = 0; t <= 1200; t += 60) {
+				// 2,000 m out to 2,600 m in 4 minutes, then straight in
+				double left = (t <= 240) ? 2000 + 2.5 * t : 2600 * (1200 - t) / 960.0;
+				detours.fix(trip, PARIS.lat() - left / 111_195.0, PARIS.lon(), start.plusSeconds(t));
+			}
+		}
+		assertThat(straight.build(LEARNED).paceBaseline()).isCloseTo(1, within(0.05));
+		assertThat(detours.build(LEARNED).paceBaseline()).isGreaterThan(1.1);
+		assertThat(EtaModel.fallback(1.3, 5, MONDAY).paceBaseline()).isEqualTo(1);
+	}
+
 	/**
 	 * A trip that leaves {@code meters} south of its destination at {@code start} and
 	 * goes straight to it at {@code speed}, a fix a minute.

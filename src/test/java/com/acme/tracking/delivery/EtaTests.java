@@ -39,7 +39,7 @@ class EtaTests {
 	int ids;
 
 	EtaTests() {
-		TrackingSettings settings = new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24),
+		TrackingSettings settings = new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24),
 				Duration.ofMinutes(1));
 		this.deliveries = new DeliveryStates(this.couriers, settings, this.clock);
 		this.couriers.observe(this.deliveries::moved);
@@ -97,6 +97,36 @@ class EtaTests {
 		// The arrival moves by the five minutes lost and a modest share of the rest.
 		assertThat(Duration.between(moving.estimatedArrivalAt(), stopped.estimatedArrivalAt()).toSeconds())
 			.isBetween(300L, Math.round(300 + 0.35 * model));
+	}
+
+	@Test
+	void anObserverWiredBeforeTheEtaStillReadsTheEtaOfTheFixItIsToldOf() {
+		CourierPositions couriers = new CourierPositions();
+		DeliveryStates deliveries = new DeliveryStates(couriers,
+				new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)),
+				this.clock);
+		Eta eta = new Eta(couriers, this.models, this.clock);
+		java.util.List<Double> seen = new java.util.ArrayList<>();
+		// a position push, say, wired first (the wiring's order is not fixed)
+		deliveries.observe(new DeliveryObserver() {
+			@Override
+			public void changed(DeliveryChanged change) {
+			}
+
+			@Override
+			public void courierMoved(OrderCourierMoved moved) {
+				Pace pace = eta.pace(moved.delivery().orderId());
+				seen.add((pace != null) ? (double) pace.lastMeters() : -1);
+			}
+		});
+		new DeliveryWiring().ordersFollowTheirCouriers(couriers, deliveries, eta).afterSingletonsInstantiated();
+		deliveries.apply(new DeliveryEventReceived("w1", "o9", DeliveryStatus.PICKED_UP, this.t0, "c1", "p1",
+				DESTINATION, "k9", null));
+		couriers.apply(new Position("k9", point(3000), 5f, null, null, this.t0.plusSeconds(15)));
+		couriers.apply(new Position("k9", point(2900), 5f, null, null, this.t0.plusSeconds(30)));
+		assertThat(seen).as("the pace as of each fix told").hasSize(2);
+		assertThat(seen.get(0)).isCloseTo(3000, org.assertj.core.data.Offset.offset(1.0));
+		assertThat(seen.get(1)).isCloseTo(2900, org.assertj.core.data.Offset.offset(1.0));
 	}
 
 	@Test

@@ -34,7 +34,7 @@ class TrackingBodyTests {
 	int ids;
 
 	TrackingBodyTests() {
-		TrackingSettings settings = new TrackingSettings(500, 50, 2, 1.3, Duration.ofHours(2), Duration.ofHours(24),
+		TrackingSettings settings = new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24),
 				Duration.ofMinutes(1));
 		Clock clock = Clock.fixed(this.now, ZoneOffset.UTC);
 		this.couriers = new CourierPositions();

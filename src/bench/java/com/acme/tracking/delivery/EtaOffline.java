@@ -27,7 +27,10 @@ import com.acme.tracking.eta.TripFile;
  * trip goes through the real hot state ({@link CourierPositions} → {@link DeliveryStates}
  * → {@link Eta}), read once a minute. Figures agree with {@code bench/eta} up to what the
  * service adds (the learner's window and refresh, the harness's shift of trips into the
- * last weeks); a result is only a result once {@code bench/eta} confirms it.
+ * last weeks); a result is only a result once {@code bench/eta} confirms it. With
+ * {@code -Deta.dump=true} it prints each reading ({@code R trip start real predicted
+ * meters}); with {@code -Deta.insample=true} it reads the history's own trips (how far
+ * apart the two are is what the history cannot teach).
  */
 public final class EtaOffline {
 
@@ -52,7 +55,7 @@ public final class EtaOffline {
 		trips.sort(Comparator.comparing(Trip::start));
 		int learn = (int) Math.round(trips.size() * learnShare);
 		List<Trip> history = trips.subList(0, learn);
-		List<Trip> evaluated = trips.subList(learn, trips.size());
+		List<Trip> evaluated = Boolean.getBoolean("eta.insample") ? history : trips.subList(learn, trips.size());
 
 		long started = System.nanoTime();
 		EtaModel.Builder builder = EtaModel.builder(zone);
@@ -79,13 +82,15 @@ public final class EtaOffline {
 		EtaScore service = new EtaScore();
 		EtaScore naive = new EtaScore();
 		ReplayClock clock = new ReplayClock();
+		// one hot state for all trips, as in the service: the trips replayed one after
+		// the other, as the harness does
+		CourierPositions couriers = new CourierPositions();
+		DeliveryStates deliveries = new DeliveryStates(couriers,
+				new TrackingSettings(500, 50, 1.3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)),
+				clock);
+		Eta eta = new Eta(couriers, new EtaModels(model), clock);
+		new DeliveryWiring().ordersFollowTheirCouriers(couriers, deliveries, eta).afterSingletonsInstantiated();
 		for (Trip trip : evaluated) {
-			CourierPositions couriers = new CourierPositions();
-			DeliveryStates deliveries = new DeliveryStates(couriers, new TrackingSettings(500, 50, 1.3,
-					Duration.ofHours(2), Duration.ofHours(24), Duration.ofMinutes(1)), clock);
-			Eta eta = new Eta(couriers, new EtaModels(model), clock);
-			couriers.observe(deliveries::moved);
-			deliveries.observe(eta);
 			String order = "o-" + trip.id();
 			String courier = "c-" + trip.id();
 			clock.now = trip.start();
@@ -114,6 +119,11 @@ public final class EtaOffline {
 				}
 				long real = Duration.between(last.at(), trip.arrival()).getSeconds();
 				service.add(real, Duration.between(last.at(), estimate.estimatedArrivalAt()).getSeconds());
+				if (System.getProperty("eta.dump") != null) {
+					System.out.printf("R %s %d %d %d %.0f%n", trip.id(), trip.start().getEpochSecond(), real,
+							Duration.between(last.at(), estimate.estimatedArrivalAt()).getSeconds(),
+							last.point().distanceTo(trip.destination()));
+				}
 				naive.add(real, Math.round(last.point().distanceTo(trip.destination()) / meanSpeed));
 			}
 		}

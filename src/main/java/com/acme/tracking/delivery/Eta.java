@@ -23,8 +23,13 @@ import org.springframework.stereotype.Component;
  * The estimate is the model in use ({@link EtaModels}: learned from history by
  * {@code history}'s learner, or the fallback) for the straight-line distance left, the
  * destination's area and the hour, from the time of the courier's last fix, times the
- * trip's own pace against the model ({@link Pace}). {@code etaSeconds} counts from the
- * moment of the answer.
+ * trip's own pace against the model ({@link Pace}), which starts from the pace of the
+ * whole fleet in the area over the half hour before the trip's first fix
+ * ({@link FleetPace}: today's traffic, which history has not seen) and leans on the
+ * trip's own as it goes. {@code etaSeconds} counts from the moment of the answer.
+ * Notifications are published on the change a fix makes (arriving, arrived), which
+ * {@link DeliveryStates} tells before the fix's move: their ETA uses that fix's position
+ * and the pace up to the fix before (a difference of a few seconds).
  *
  * <p>
  * The pace of each order in transit is kept here, keyed by order id: it is updated from
@@ -34,9 +39,10 @@ import org.springframework.stereotype.Component;
  * make every fix copy the order). An order's fixes come from one courier, whose records
  * one ingest thread applies (Kafka key = courier id), so each pace has one writer; a
  * reassignment starts the pace again. It is removed when the order ends, is reassigned or
- * leaves the hot state ({@link #forgetOrdersNotInTransit}): 74 bytes for each order in
+ * leaves the hot state ({@link #forgetOrdersNotInTransit}): 82 bytes for each order in
  * transit, measured with JOL ({@code EtaPaceFootprint}: the map's entry and slot and a
- * 32-byte {@link Pace}; the key is the order's own id string).
+ * 40-byte {@link Pace}; the key is the order's own id string). The fleet's pace is a few
+ * areas of 32 minutes each.
  */
 @Component
 public class Eta implements DeliveryObserver {
@@ -48,6 +54,8 @@ public class Eta implements DeliveryObserver {
 	private final Clock clock;
 
 	private final ConcurrentHashMap<String, Pace> paces = new ConcurrentHashMap<>();
+
+	private final FleetPace fleet = new FleetPace();
 
 	public Eta(CourierPositions couriers, EtaModels models, Clock clock) {
 		this.couriers = couriers;
@@ -86,7 +94,8 @@ public class Eta implements DeliveryObserver {
 		EtaModel model = this.models.current();
 		EtaModel.Quantiles seconds = model.predict(destination, position.point().distanceTo(destination), at);
 		Pace pace = this.paces.get(delivery.orderId());
-		double factor = (pace != null) ? pace.factor(model.paceBaseline()) : 1;
+		double factor = (pace != null) ? pace.factor(model.paceBaseline())
+				: this.fleet.factor(destination, at.toEpochMilli(), model.fleetBaseline());
 		return new EtaEstimate(plus(at, seconds.p50() * factor), plus(at, seconds.p10() * factor),
 				plus(at, seconds.p90() * factor));
 	}
@@ -139,13 +148,17 @@ public class Eta implements DeliveryObserver {
 		EtaModel model = this.models.current();
 		Pace next;
 		if (pace == null) {
-			next = Pace.start(meters, fixMillis);
+			next = Pace.start(meters, fixMillis, this.fleet.factor(destination, fixMillis, model.fleetBaseline()));
 		}
 		else {
 			long epochSecond = position.recordedAt().getEpochSecond();
 			double expected = model.median(destination, pace.lastMeters(), epochSecond)
 					- model.median(destination, meters, epochSecond);
 			next = pace.next(meters, fixMillis, expected);
+			double seconds = pace.secondsTo(fixMillis);
+			if (seconds > 0) {
+				this.fleet.add(destination, fixMillis, seconds, Math.max(0, expected));
+			}
 		}
 		if (next != pace) {
 			this.paces.put(orderId, next);
@@ -157,6 +170,7 @@ public class Eta implements DeliveryObserver {
 	 * without an end seen here); returns how many.
 	 */
 	public int forgetOrdersNotInTransit(DeliveryStates deliveries) {
+		this.fleet.forgetQuiet();
 		int before = this.paces.size();
 		this.paces.keySet()
 			.removeIf((

@@ -163,9 +163,12 @@ public final class EtaModel {
 
 	private final double paceBaseline;
 
+	private final double fleetBaseline;
+
 	private EtaModel(ZoneId zone, int precision, long[] keys, int[] keyTrips, float[] values, float[] hourFactors,
-			int trips, Instant builtAt, boolean learned, double paceBaseline) {
-		this.paceBaseline = paceBaseline;
+			int trips, Instant builtAt, boolean learned, double[] baselines) {
+		this.paceBaseline = baselines[0];
+		this.fleetBaseline = baselines[1];
 		this.hourFactors = hourFactors;
 		this.zoneId = zone;
 		this.zone = zone.getRules();
@@ -200,7 +203,7 @@ public final class EtaModel {
 		float[] hours = new float[HOURS_OF_WEEK];
 		Arrays.fill(hours, 1f);
 		return new EtaModel(ZoneId.of("UTC"), 0, new long[] { GLOBAL }, new int[] { 0 }, values, hours, 0, builtAt,
-				false, 1);
+				false, new double[] { 1, 1 });
 	}
 
 	/** A builder that learns a model from delivered trips, hours read in {@code zone}. */
@@ -314,6 +317,15 @@ public final class EtaModel {
 		return this.paceBaseline;
 	}
 
+	/**
+	 * The same over all the history's ground at once (seconds over expected seconds,
+	 * summed over every trip; 1 for the fallback): what the fleet's pace is read against
+	 * ({@link FleetPace}), which sums the same way.
+	 */
+	public double fleetBaseline() {
+		return this.fleetBaseline;
+	}
+
 	/** Distinct trips learned from (0 for the fallback). */
 	public int trips() {
 		return this.trips;
@@ -363,8 +375,8 @@ public final class EtaModel {
 			}
 		}
 		return String.format(
-				"%d trips, geohash precision %d, keys: 1 global, %d hours, %d cells, %d cell-hours, pace baseline %.3f",
-				this.trips, this.precision, hours, cells, both, this.paceBaseline);
+				"%d trips, geohash precision %d, keys: 1 global, %d hours, %d cells, %d cell-hours, pace baseline %.3f, fleet %.3f",
+				this.trips, this.precision, hours, cells, both, this.paceBaseline, this.fleetBaseline);
 	}
 
 	/** Distinct trips behind the curve a lookup would start from, for tests. */
@@ -562,7 +574,7 @@ public final class EtaModel {
 				System.arraycopy(curve.values, 0, values, k * BANDS * 3, BANDS * 3);
 			}
 			EtaModel model = new EtaModel(this.zoneId, precision, keys, keyTrips, values, hourFactors, learnedTrips,
-					builtAt, true, 1);
+					builtAt, true, new double[] { 1, 1 });
 			return new EtaModel(this.zoneId, precision, keys, keyTrips, values, hourFactors, learnedTrips, builtAt,
 					true, paceBaseline(model, fixesInOrder()));
 		}
@@ -592,7 +604,7 @@ public final class EtaModel {
 		 * measure a pace of 1 against its medians; a pace measured live is read against
 		 * this instead. Kept within [{@value #MIN_BASELINE}, {@value #MAX_BASELINE}].
 		 */
-		private double paceBaseline(EtaModel model, int[] index) {
+		private double[] paceBaseline(EtaModel model, int[] index) {
 			double[] elapsed = new double[this.trips];
 			double[] expected = new double[this.trips];
 			for (int k = 1; k < this.samples; k++) {
@@ -620,7 +632,7 @@ public final class EtaModel {
 				}
 			}
 			if (n < MIN_TRIPS) {
-				return 1;
+				return new double[] { 1, 1 };
 			}
 			Arrays.sort(order, 0, n);
 			float[] sorted = new float[n];
@@ -631,7 +643,14 @@ public final class EtaModel {
 				weights[k] = (float) expected[t];
 			}
 			double baseline = quantile(sorted, weights, n, 0.5);
-			return Math.min(MAX_BASELINE, Math.max(MIN_BASELINE, baseline));
+			double elapsedSum = 0;
+			double expectedSum = 0;
+			for (int t = 0; t < this.trips; t++) {
+				elapsedSum += elapsed[t];
+				expectedSum += expected[t];
+			}
+			return new double[] { Math.min(MAX_BASELINE, Math.max(MIN_BASELINE, baseline)),
+					Math.min(MAX_BASELINE, Math.max(MIN_BASELINE, elapsedSum / expectedSum)) };
 		}
 
 		/**

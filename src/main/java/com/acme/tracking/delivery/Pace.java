@@ -18,15 +18,16 @@ package com.acme.tracking.delivery;
  * add seconds, nothing takes them away).
  *
  * <p>
- * Immutable and 32 bytes: {@link Eta} holds one per order in transit and replaces it at
+ * Immutable and 40 bytes: {@link Eta} holds one per order in transit and replaces it at
  * each fix.
  *
  * @param elapsed forgetting sum of the seconds between fixes
  * @param expected forgetting sum of the model's seconds for the ground covered
  * @param lastMeters distance to the destination at the last fix
  * @param lastFixMillis time of the last fix
+ * @param fleet the fleet's pace when the trip started ({@link FleetPace})
  */
-record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis) {
+record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis, float fleet) {
 
 	/** The model's weight, as seconds of trip on its own pace. */
 	static final double PRIOR_SECONDS = 600;
@@ -39,8 +40,8 @@ record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis)
 	static final double MAX_FACTOR = 1.5;
 
 	/** The pace at the trip's first fix: the model's. */
-	static Pace start(double meters, long fixMillis) {
-		return new Pace(0, 0, (float) meters, fixMillis);
+	static Pace start(double meters, long fixMillis, double fleet) {
+		return new Pace(0, 0, (float) meters, fixMillis, (float) fleet);
 	}
 
 	/**
@@ -55,7 +56,12 @@ record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis)
 		}
 		double keep = Math.exp(-seconds / MEMORY_SECONDS);
 		return new Pace((float) (this.elapsed * keep + seconds),
-				(float) Math.max(0, this.expected * keep + expectedSeconds), (float) meters, fixMillis);
+				(float) Math.max(0, this.expected * keep + expectedSeconds), (float) meters, fixMillis, this.fleet);
+	}
+
+	/** Seconds from the last fix to one at {@code fixMillis}. */
+	double secondsTo(long fixMillis) {
+		return (fixMillis - this.lastFixMillis) / 1000.0;
 	}
 
 	/** What the model's seconds to arrival are multiplied by for this trip. */
@@ -68,7 +74,7 @@ record Pace(float elapsed, float expected, float lastMeters, long lastFixMillis)
 	 * own pace against the model being {@code baseline} ({@link EtaModel#paceBaseline}).
 	 */
 	double factor(double baseline) {
-		double factor = (PRIOR_SECONDS + this.elapsed / baseline) / (PRIOR_SECONDS + this.expected);
+		double factor = (PRIOR_SECONDS * this.fleet + this.elapsed / baseline) / (PRIOR_SECONDS + this.expected);
 		return Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
 	}
 

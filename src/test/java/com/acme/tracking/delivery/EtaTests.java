@@ -130,6 +130,60 @@ class EtaTests {
 	}
 
 	@Test
+	void aTripStartsFromThePaceOfTheFleetBeforeIt() {
+		// Ten other couriers in the city did half the model's pace over the ten minutes
+		// before the trip; another ten did so after its first fix, which must not count.
+		for (int k = 0; k < 20; k++) {
+			String order = "f" + k;
+			String courier = "fleet" + k;
+			int from = (k < 10) ? -600 : 30;
+			this.deliveries.apply(new DeliveryEventReceived("fe" + k, order, DeliveryStatus.PICKED_UP,
+					this.t0.plusSeconds(from), "c1", "p1", DESTINATION, courier, null));
+			for (int s = 0; s <= 540; s += 15) {
+				this.couriers.apply(new Position(courier, point(6000 - s * MODEL_PACE / 2), 5f, null, null,
+						this.t0.plusSeconds(from + s)));
+			}
+		}
+		// The order of the future fleet's fixes changes nothing: only minutes before
+		// a fix count.
+		fix(3000, 0);
+		double model = 3000 * 1.3 / 5;
+		EtaEstimate estimate = this.eta.estimate(order());
+		long seconds = Duration.between(this.t0, estimate.estimatedArrivalAt()).toSeconds();
+		assertThat(seconds).as("later than the model's %.0f s: the fleet runs slow today", model)
+			.isGreaterThan(Math.round(1.3 * model));
+		assertThat(this.eta.pace("o1").fleet()).isBetween(1.3f, (float) Pace.MAX_FACTOR);
+
+		// Alone in a quiet city, the model's own.
+		EtaTests quiet = new EtaTests();
+		quiet.fix(3000, 0);
+		assertThat(Duration.between(this.t0, quiet.eta.estimate(quiet.order()).estimatedArrivalAt()).toSeconds())
+			.isBetween(Math.round(model) - 1, Math.round(model) + 1);
+	}
+
+	@Test
+	void theFleetsPaceCountsOnlyTheMinutesBeforeAFix() {
+		FleetPace fleet = new FleetPace();
+		long t = this.t0.toEpochMilli();
+		// 600 s of trips at twice the model's seconds in the minute of the fix and after
+		fleet.add(DESTINATION, t + 5_000, 600, 300);
+		fleet.add(DESTINATION, t + 120_000, 600, 300);
+		assertThat(fleet.factor(DESTINATION, t + 10_000, 1)).isEqualTo(1);
+		// and once that minute is over, it does
+		assertThat(fleet.factor(DESTINATION, t + 60_000, 1)).isCloseTo((1200 + 600) / 1500.0,
+				org.assertj.core.data.Offset.offset(1e-9));
+		// read against the history's own pace: twice the seconds of a history that took
+		// twice the model's is that history's pace
+		assertThat(fleet.factor(DESTINATION, t + 60_000, 2)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+		// another city knows nothing of it
+		assertThat(fleet.factor(new GeoPoint(48.8566, 2.3522), t + 60_000, 1)).isEqualTo(1);
+		// an area quiet for an hour before the latest fix anywhere is forgotten
+		fleet.add(new GeoPoint(48.8566, 2.3522), t + 7_200_000, 60, 60);
+		assertThat(fleet.forgetQuiet()).isEqualTo(1);
+		assertThat(fleet.factor(DESTINATION, t + 60_000, 1)).isEqualTo(1);
+	}
+
+	@Test
 	void theEtaCountsFromThePositionsTimeAndItsSecondsFromNow() {
 		fix(3000, 0);
 		EtaEstimate estimate = this.eta.estimate(order());

@@ -48,6 +48,14 @@ public final class LivePosition {
 		this.recentSpeedMetersPerSecond = recentSpeedMetersPerSecond;
 	}
 
+	/**
+	 * A fix on its own, with no earlier fixes to smooth the speed over (the device's
+	 * speed, or 0): for an ETA given from one particular fix.
+	 */
+	public static LivePosition of(Position position) {
+		return first(position);
+	}
+
 	static LivePosition first(Position position) {
 		Float speed = position.speedMetersPerSecond();
 		return new LivePosition(position, (speed != null) ? speed : 0);

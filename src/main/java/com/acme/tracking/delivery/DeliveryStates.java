@@ -2,7 +2,9 @@ package com.acme.tracking.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -120,6 +122,26 @@ public class DeliveryStates {
 			notify(new DeliveryChanged(before[0], after));
 		}
 		return after;
+	}
+
+	/**
+	 * The orders this courier is assigned to and that have not ended, as the hot state
+	 * holds them now (those it carries are the ones in transit); none for a courier
+	 * without orders.
+	 */
+	public List<Delivery> ofCourier(String courierId) {
+		Set<String> assigned = this.ordersByCourier.get(courierId);
+		if (assigned == null) {
+			return List.of();
+		}
+		List<Delivery> deliveries = new ArrayList<>(assigned.size());
+		for (String orderId : assigned) {
+			Delivery delivery = this.orders.get(orderId);
+			if (delivery != null) {
+				deliveries.add(delivery);
+			}
+		}
+		return deliveries;
 	}
 
 	public Optional<Delivery> find(String orderId) {

@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * PostgreSQL: JDBC batches (the driver rewrites them to multi-row inserts with
  * {@code reWriteBatchedInserts}); keyset pages with a row-value comparison, which the
- * composite index serves directly.
+ * composite index serves directly; seconds between times from the interval's epoch.
  */
 final class PostgresDialect implements WarehouseDialect {
 
@@ -22,6 +22,17 @@ final class PostgresDialect implements WarehouseDialect {
 	public void insertEvents(JdbcTemplate jdbc, List<EventRow> rows) {
 		jdbc.batchUpdate("INSERT INTO delivery_events (" + EventRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 				rows.stream().map(EventRow::values).toList());
+	}
+
+	@Override
+	public void insertEtaReadings(JdbcTemplate jdbc, List<EtaReadingRow> rows) {
+		jdbc.batchUpdate("INSERT INTO eta_readings (" + EtaReadingRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?)",
+				rows.stream().map(EtaReadingRow::values).toList());
+	}
+
+	@Override
+	public String secondsBetween(String earlier, String later) {
+		return "CAST(EXTRACT(EPOCH FROM (" + later + " - " + earlier + ")) AS DOUBLE PRECISION)";
 	}
 
 	@Override

@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Amazon Redshift: one multi-row {@code INSERT ... VALUES (...), (...)} per chunk
  * (Redshift runs single-row inserts one commit-cost at a time; COPY from S3 is the path
  * for bulk loads by another pipeline); keyset pages with the expanded comparison, as
- * Redshift has no row-value comparison.
+ * Redshift has no row-value comparison; the seconds between two times by
+ * {@code DATEDIFF}.
  */
 final class RedshiftDialect implements WarehouseDialect {
 
@@ -26,6 +27,22 @@ final class RedshiftDialect implements WarehouseDialect {
 	@Override
 	public void insertEvents(JdbcTemplate jdbc, List<EventRow> rows) {
 		insert(jdbc, "delivery_events", EventRow.COLUMNS, 14, rows.stream().map(EventRow::values).toList());
+	}
+
+	@Override
+	public void insertEtaReadings(JdbcTemplate jdbc, List<EtaReadingRow> rows) {
+		insert(jdbc, "eta_readings", EtaReadingRow.COLUMNS, EtaReadingRow.WIDTH,
+				rows.stream().map(EtaReadingRow::values).toList());
+	}
+
+	/**
+	 * Redshift's {@code DATEDIFF} in milliseconds (it counts millisecond boundaries: the
+	 * difference to the millisecond) rather than the epoch of an interval, which is
+	 * PostgreSQL's way and not one Redshift documents.
+	 */
+	@Override
+	public String secondsBetween(String earlier, String later) {
+		return "CAST(DATEDIFF(millisecond, " + earlier + ", " + later + ") AS DOUBLE PRECISION) / 1000.0";
 	}
 
 	static void insert(JdbcTemplate jdbc, String table, String columns, int width, List<Object[]> rows) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,15 @@ public class Warehouse {
 	private static final String POSITION_COLUMNS = "courier_id, lat, lon, accuracy_meters, speed_meters_per_second, "
 			+ "heading_degrees, recorded_at, kafka_partition, kafka_offset";
 
+	/** Most ETA readings an order's history returns (a reading a minute: a week). */
+	static final int MAX_READINGS = 10_080;
+
+	/**
+	 * How far from its order's arrival a reading is looked for: a delivery's readings lie
+	 * within its trip, and the bound lets Redshift prune by the sort key.
+	 */
+	static final java.time.Duration READINGS_AROUND_ARRIVAL = java.time.Duration.ofDays(1);
+
 	/** Legs of a trail read by one statement (a reassigned order has a few). */
 	private static final int LEGS_PER_QUERY = 100;
 
@@ -55,7 +65,12 @@ public class Warehouse {
 
 	/** Writes one batch in one transaction. */
 	public void write(List<PositionRow> positions, List<EventRow> events) {
-		if (positions.isEmpty() && events.isEmpty()) {
+		write(positions, events, List.of());
+	}
+
+	/** Writes one batch, with the ETA readings of its positions, in one transaction. */
+	public void write(List<PositionRow> positions, List<EventRow> events, List<EtaReadingRow> readings) {
+		if (positions.isEmpty() && events.isEmpty() && readings.isEmpty()) {
 			return;
 		}
 		this.transactions.executeWithoutResult((status) -> {
@@ -65,6 +80,143 @@ public class Warehouse {
 			if (!events.isEmpty()) {
 				this.dialect.insertEvents(this.jdbc, events);
 			}
+			if (!readings.isEmpty()) {
+				this.dialect.insertEtaReadings(this.jdbc, readings);
+			}
+		});
+	}
+
+	/**
+	 * An order's ETA readings, by time, one per reading time (at-least-once may have
+	 * written one twice: the first written is kept), at most {@value #MAX_READINGS}.
+	 * Access to the order is the caller's to check first.
+	 */
+	public List<EtaReading> etaReadings(String orderId) {
+		return timed("eta-readings", () -> {
+			List<EtaReading> rows = this.jdbc.query(
+					"SELECT read_at, estimated_arrival_at, earliest_at, latest_at, remaining_meters FROM eta_readings "
+							+ "WHERE order_id = ? ORDER BY read_at, ingested_at LIMIT ?",
+					(rs, n) -> new EtaReading(instant(rs, 1), instant(rs, 2), instant(rs, 3), instant(rs, 4),
+							rs.getDouble(5)),
+					orderId, MAX_READINGS);
+			Set<Instant> seen = new HashSet<>();
+			return rows.stream().filter((reading) -> seen.add(reading.readAt())).toList();
+		});
+	}
+
+	/**
+	 * The readings of the orders whose first {@code DELIVERED} event a batch written at
+	 * {@code writtenAt} wrote (first by time, and its first copy: a redelivered batch
+	 * finds the copy an earlier batch wrote and gets nothing for it), beside that
+	 * arrival, each reading once, by order and time. One query; the events and readings
+	 * are looked for within a day of the batch's {@code DELIVERED} times, so that
+	 * Redshift's zone maps prune the scan.
+	 * @param orderIds the orders a batch wrote a {@code DELIVERED} event of
+	 * @param firstDelivered the earliest {@code occurred_at} of those events
+	 * @param lastDelivered the latest
+	 * @param writtenAt the batch's {@code ingested_at}
+	 */
+	public List<DeliveredReading> deliveredReadings(Collection<String> orderIds, Instant firstDelivered,
+			Instant lastDelivered, Instant writtenAt) {
+		if (orderIds.isEmpty()) {
+			return List.of();
+		}
+		return timed("eta-delivered", () -> {
+			String in = String.join(",", Collections.nCopies(orderIds.size(), "?"));
+			Timestamp lower = Timestamp.from(firstDelivered.minus(READINGS_AROUND_ARRIVAL));
+			Timestamp upper = Timestamp.from(lastDelivered.plus(READINGS_AROUND_ARRIVAL));
+			List<Object> parameters = new ArrayList<>(orderIds);
+			Collections.addAll(parameters, lower, Timestamp.from(lastDelivered),
+					Timestamp.from(writtenAt.minusMillis(1)));
+			parameters.addAll(orderIds);
+			Collections.addAll(parameters, lower, upper);
+			String sql = "WITH delivered AS (SELECT order_id, MIN(occurred_at) AS arrived_at FROM delivery_events "
+					+ "WHERE type = 'DELIVERED' AND order_id IN (" + in + ") AND occurred_at >= ? AND occurred_at <= ? "
+					+ "GROUP BY order_id), "
+					+ "first_copy AS (SELECT e.order_id, d.arrived_at FROM delivery_events e JOIN delivered d "
+					+ "ON e.order_id = d.order_id AND e.occurred_at = d.arrived_at WHERE e.type = 'DELIVERED' "
+					+ "GROUP BY e.order_id, d.arrived_at HAVING MIN(e.ingested_at) >= ?), "
+					+ "readings AS (SELECT r.order_id, r.read_at, r.estimated_arrival_at, ROW_NUMBER() OVER "
+					+ "(PARTITION BY r.order_id, r.read_at ORDER BY r.ingested_at, r.estimated_arrival_at) AS copy "
+					+ "FROM eta_readings r WHERE r.order_id IN (" + in + ") AND r.read_at >= ? AND r.read_at <= ?) "
+					+ "SELECT f.order_id, f.arrived_at, r.read_at, r.estimated_arrival_at FROM first_copy f "
+					+ "JOIN readings r ON r.order_id = f.order_id WHERE r.copy = 1 ORDER BY f.order_id, r.read_at";
+			return this.jdbc.query(sql,
+					(rs, n) -> new DeliveredReading(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)),
+					parameters.toArray());
+		});
+	}
+
+	/**
+	 * The accuracy of the ETAs of the orders delivered in [from, to) (their first
+	 * {@code DELIVERED} event, as the ETA learner reads it), aggregated in one statement
+	 * both dialects run: readings are de-duplicated by (order, time) and judged
+	 * ({@link EtaAccuracy}) inside it, so a month of readings is never loaded here.
+	 * Readings are looked for from a day before {@code from} to a day after {@code to}.
+	 */
+	public AccuracyReport etaAccuracy(Instant from, Instant to) {
+		return timed("eta-accuracy", () -> {
+			String untilSeconds = this.dialect.secondsBetween("read_at", "arrived_at");
+			String errorSeconds = this.dialect.secondsBetween("estimated_arrival_at", "arrived_at");
+			StringBuilder bucket = new StringBuilder("CASE");
+			StringBuilder within = new StringBuilder("CASE");
+			for (EtaAccuracy.Window window : EtaAccuracy.WINDOWS) {
+				bucket.append(" WHEN until_s < ")
+					.append(window.upToSeconds())
+					.append(" THEN '")
+					.append(window.until())
+					.append("'");
+				within.append(" WHEN until_s < ")
+					.append(window.upToSeconds())
+					.append(" THEN CASE WHEN error_s >= ")
+					.append(-window.earlySeconds())
+					.append(" AND error_s <= ")
+					.append(window.lateSeconds())
+					.append(" THEN 1 ELSE 0 END");
+			}
+			bucket.append(" ELSE '").append(EtaAccuracy.BEYOND).append("' END");
+			within.append(" ELSE NULL END");
+			String figures = "COUNT(*) AS readings, SUM(CASE WHEN nth = 1 THEN 1 ELSE 0 END) AS orders, "
+					+ "AVG(abs_error) AS mae, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY abs_error) AS p50, "
+					+ "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY abs_error) AS p90, SUM(within) AS within_window";
+			String sql = "WITH delivered AS (SELECT order_id, MIN(occurred_at) AS arrived_at FROM delivery_events "
+					+ "WHERE type = 'DELIVERED' AND occurred_at >= ? AND occurred_at < ? GROUP BY order_id), "
+					+ "readings AS (SELECT r.order_id, r.read_at, r.estimated_arrival_at, d.arrived_at, ROW_NUMBER() "
+					+ "OVER (PARTITION BY r.order_id, r.read_at ORDER BY r.ingested_at, r.estimated_arrival_at) AS copy "
+					+ "FROM eta_readings r JOIN delivered d ON r.order_id = d.order_id "
+					+ "WHERE r.read_at >= ? AND r.read_at < ?), " + "errors AS (SELECT order_id, " + untilSeconds
+					+ " AS until_s, " + errorSeconds + " AS error_s, "
+					+ "ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY read_at) AS nth FROM readings WHERE copy = 1), "
+					+ "judged AS (SELECT nth, ABS(error_s) AS abs_error, " + bucket + " AS bucket, " + within
+					+ " AS within FROM errors) " + "SELECT bucket, " + figures + " FROM judged GROUP BY bucket "
+					+ "UNION ALL SELECT 'all', " + figures + " FROM judged";
+			Map<String, AccuracyReport.Bucket> buckets = new java.util.HashMap<>();
+			long[] totals = new long[2];
+			Double[] overall = new Double[3];
+			this.jdbc.query(sql, (rs) -> {
+				String name = rs.getString(1);
+				long readings = rs.getLong(2);
+				if (name.equals("all")) {
+					totals[0] = readings;
+					totals[1] = rs.getLong(3);
+					overall[0] = nullableDouble(rs, 4);
+					overall[1] = nullableDouble(rs, 5);
+					overall[2] = nullableDouble(rs, 6);
+				}
+				else {
+					long in = rs.getLong(7);
+					boolean windowed = !rs.wasNull();
+					buckets.put(name,
+							new AccuracyReport.Bucket(name, readings, nullableDouble(rs, 4), nullableDouble(rs, 5),
+									nullableDouble(rs, 6), (windowed && readings > 0) ? (double) in / readings : null));
+				}
+			}, Timestamp.from(from), Timestamp.from(to), Timestamp.from(from.minus(READINGS_AROUND_ARRIVAL)),
+					Timestamp.from(to.plus(READINGS_AROUND_ARRIVAL)));
+			List<AccuracyReport.Bucket> all = EtaAccuracy.BUCKETS.stream()
+				.map((name) -> buckets.getOrDefault(name, new AccuracyReport.Bucket(name, 0, null, null, null, null)))
+				.toList();
+			return new AccuracyReport(from, to, totals[1], totals[0], (totals[0] > 0) ? overall[0] : null,
+					(totals[0] > 0) ? overall[1] : null, (totals[0] > 0) ? overall[2] : null, all);
 		});
 	}
 

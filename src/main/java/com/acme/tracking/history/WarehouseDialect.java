@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The few statements that differ between PostgreSQL and Amazon Redshift, one place each:
- * how rows are inserted and how a keyset page continues after a key. Everything else is
- * SQL both accept.
+ * how rows are inserted, how a keyset page continues after a key and how the seconds
+ * between two times are computed. Everything else is SQL both accept.
  */
 public interface WarehouseDialect {
 
@@ -20,6 +20,16 @@ public interface WarehouseDialect {
 
 	/** Inserts delivery event rows. */
 	void insertEvents(JdbcTemplate jdbc, List<EventRow> rows);
+
+	/** Inserts ETA reading rows. */
+	void insertEtaReadings(JdbcTemplate jdbc, List<EtaReadingRow> rows);
+
+	/**
+	 * An expression of the seconds from {@code earlier} to {@code later} (two
+	 * {@code TIMESTAMPTZ} expressions), exact to the millisecond, as a
+	 * {@code DOUBLE PRECISION}.
+	 */
+	String secondsBetween(String earlier, String later);
 
 	/**
 	 * A predicate for "after this key" over three ordered columns, with three parameters

@@ -116,6 +116,27 @@ class RedshiftDialectTests {
 	}
 
 	@Test
+	void etaReadingsAreWrittenAsOneMultiRowInsertPerThousandRows() {
+		String order = "order-" + UUID.randomUUID();
+		List<EtaReadingRow> rows = new ArrayList<>();
+		for (int i = 0; i < 1500; i++) {
+			rows.add(new EtaReadingRow(order, Timestamp.from(T0.plusSeconds(60L * i)),
+					Timestamp.from(T0.plusSeconds(60L * i + 600)), Timestamp.from(T0.plusSeconds(60L * i + 420)),
+					Timestamp.from(T0.plusSeconds(60L * i + 900)), 2500.5 - i, Timestamp.from(T0)));
+		}
+
+		this.redshift.insertEtaReadings(this.jdbc, rows);
+
+		assertThat(this.jdbc.statements).extracting(Sent::parameters).containsExactly(7000, 3500);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM eta_readings WHERE order_id = ?", Long.class, order))
+			.isEqualTo(1500);
+		assertThat(
+				this.jdbc.queryForObject("SELECT remaining_meters FROM eta_readings WHERE order_id = ? AND read_at = ?",
+						Double.class, order, Timestamp.from(T0.plusSeconds(60))))
+			.isEqualTo(2499.5);
+	}
+
+	@Test
 	void eventsAreWrittenWithEveryColumnInFullChunksOfFourteenThousandParameters() {
 		String order = "order-" + UUID.randomUUID();
 		List<EventRow> rows = new ArrayList<>();

@@ -46,7 +46,7 @@ class AccessMatrixTests {
 	static final List<String> ENDPOINTS = List.of("GET /v1/orders/{order}/tracking", "GET /v1/orders/{order}/location",
 			"GET /v1/orders/{order}/history", "GET /v1/orders/{order}/events", "POST /v1/orders/{order}/share-links",
 			"GET /v1/couriers/{courier}/location", "GET /v1/couriers/{courier}/positions",
-			"GET /v1/orders?customerId={customer}", "GET /v1/orders?partnerId={partner}");
+			"GET /v1/orders?customerId={customer}", "GET /v1/orders?partnerId={partner}", "GET /v1/eta/accuracy");
 
 	@LocalServerPort
 	int port;

@@ -13,6 +13,7 @@ import com.acme.tracking.delivery.Audience;
 import com.acme.tracking.delivery.CourierVisibility;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.Tracking;
 import com.acme.tracking.history.HistoricEvent;
 import com.acme.tracking.history.HistoricPosition;
 import com.acme.tracking.history.HistorySettings;
@@ -89,7 +90,10 @@ class HistoryController {
 	@Operation(operationId = "getOrderHistory", summary = "An order's history",
 			description = "The status timeline (each event once, by occurredAt) and the courier's trail between pickup "
 					+ "and the end, from the warehouse. maxPoints downsamples the trail keeping its shape. Customers "
-					+ "see no courier location from before pickup.",
+					+ "see no courier location from before pickup. arrivedAt is the real arrival (the first "
+					+ "DELIVERED event), null until delivered; etaReadings the ETA the order had at each minute "
+					+ "from the pickup to the arrival (by at, each once), with errorSeconds = arrivedAt - "
+					+ "estimatedArrivalAt (positive: later than said), null until delivered.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "The history")
 	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
@@ -150,9 +154,68 @@ class HistoryController {
 				.map((e) -> new OrderHistory.Step(e.type(), e.occurredAt(),
 						showLocation(e, audience, pickedUpAt) ? new GeoPoint(e.locationLat(), e.locationLon()) : null))
 				.toList();
-			return new OrderHistory(orderId, steps,
-					trail(timeline, pickedUpAt, Math.min(points, this.settings.maxTrailPoints())));
+			List<OrderHistory.TrailPoint> trail = trail(timeline, pickedUpAt,
+					Math.min(points, this.settings.maxTrailPoints()));
+			Instant arrivedAt = timeline.stream()
+				.filter((e) -> e.type() == DeliveryStatus.DELIVERED)
+				.map(HistoricEvent::occurredAt)
+				.min(Instant::compareTo)
+				.orElse(null);
+			List<OrderHistory.EtaReadingItem> readings = this.breaker.call(() -> this.warehouse.etaReadings(orderId))
+				.stream()
+				.map((r) -> new OrderHistory.EtaReadingItem(r.readAt(), r.estimatedArrivalAt(),
+						new Tracking.ArrivalRange(r.earliest(), r.latest()), r.remainingMeters(),
+						(arrivedAt != null) ? Duration.between(r.estimatedArrivalAt(), arrivedAt).toMillis() / 1000.0
+								: null))
+				.toList();
+			return new OrderHistory(orderId, steps, trail, arrivedAt, readings);
 		});
+	}
+
+	@GetMapping(path = "/v1/eta/accuracy", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "getEtaAccuracy", summary = "How accurate the ETAs of delivered orders were",
+			description = "Support only. Every ETA reading (the ETA given at each minute of a delivery, from the "
+					+ "courier's fix) of the orders delivered in [from, to) (their first DELIVERED event), against "
+					+ "the real arrival: error = arrival - estimatedArrivalAt (positive: late). Figures of the "
+					+ "absolute error in seconds (p50 and p90 interpolated), by bucket of time to arrival, and the "
+					+ "share of each bucket's readings within the TransitApp window of that bucket: 0-3m [-30 s, "
+					+ "+90 s], 3-6m [-60, +150], 6-10m [-60, +210], 10-15m [-90, +270], 15-30m [-120, +360]; 30m+ "
+					+ "has none. score is the mean of those shares over the buckets that have readings. Null "
+					+ "figures where there are no readings. from defaults to one day before to, to to now; at "
+					+ "most 31 days.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "The accuracy")
+	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "The caller is not support",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429",
+			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
+					schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
+			name = "Retry-After",
+			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
+			schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	EtaAccuracyBody etaAccuracy(
+			@Parameter(description = "Start of the DELIVERED time range, ISO-8601 UTC") @RequestParam(
+					required = false) @Nullable String from,
+			@Parameter(description = "End of the DELIVERED time range (exclusive), ISO-8601 UTC") @RequestParam(
+					required = false) @Nullable String to,
+			@Parameter(hidden = true) Caller caller) {
+		if (!caller.isSupport()) {
+			throw new NotFound("Not found");
+		}
+		Range range = range(from, to);
+		this.audit.supportRead(caller, "read-eta-accuracy", "eta-accuracy?from=" + range.from() + "&to=" + range.to());
+		return EtaAccuracyBody.of(this.queries.run(caller,
+				() -> this.breaker.call(() -> this.warehouse.etaAccuracy(range.from(), range.to()))));
 	}
 
 	/**

@@ -1,4 +1,7 @@
-/** The history endpoints: an order's history, a courier's positions, order search. */
+/**
+ * The history endpoints: an order's history, a courier's positions, order search, the
+ * accuracy of the ETAs of delivered orders.
+ */
 @NullMarked
 package com.acme.tracking.history.web;
 

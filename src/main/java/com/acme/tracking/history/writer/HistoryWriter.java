@@ -3,14 +3,19 @@ package com.acme.tracking.history.writer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.courier.ingest.CourierPositionMapper;
 import com.acme.tracking.delivery.DeliveryEventReceived;
+import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
+import com.acme.tracking.history.EtaReadingRow;
 import com.acme.tracking.history.EventRow;
 import com.acme.tracking.history.PositionRow;
 import com.acme.tracking.history.Warehouse;
@@ -25,6 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -35,8 +42,16 @@ import org.springframework.kafka.annotation.KafkaListener;
  * drop the duplicates). A record the live ingest rejects is not written (the same mappers
  * judge it here, and the live ingest dead-letters it). A valid record the warehouse
  * refuses is found by splitting its batch and dead-lettered here; the rest is written.
+ *
+ * <p>
+ * With the positions it writes the ETA readings they give ({@link EtaReadings}), in the
+ * same transaction; a reading the warehouse refuses is dropped and its position written.
+ * After a batch that wrote orders' first {@code DELIVERED} events commits, their
+ * readings' errors are measured ({@link EtaErrors}).
  */
 class HistoryWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
 	private final Warehouse warehouse;
 
@@ -54,9 +69,18 @@ class HistoryWriter {
 
 	private final DeadLetters deadLetters;
 
+	private final EtaReadings readings;
+
+	private final EtaErrors errors;
+
+	/** Whether the last measurement of delivered orders failed (logged once). */
+	private volatile boolean measuringFailed;
+
 	HistoryWriter(Warehouse warehouse, CourierPositionMapper positions, DeliveryEventMapper events, Clock clock,
-			DeadLetters deadLetters, MeterRegistry meters) {
+			DeadLetters deadLetters, EtaReadings readings, MeterRegistry meters) {
 		this.warehouse = warehouse;
+		this.readings = readings;
+		this.errors = new EtaErrors(meters);
 		this.deadLetters = deadLetters;
 		this.positions = positions;
 		this.events = events;
@@ -78,6 +102,7 @@ class HistoryWriter {
 	void write(List<ConsumerRecord<String, byte[]>> records) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		List<Pending> rows = new ArrayList<>(records.size());
+		EtaReadings.Batch batch = this.readings.batch();
 		long oldest = Long.MAX_VALUE;
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -85,12 +110,13 @@ class HistoryWriter {
 					throw new RejectedRecord("empty value");
 				}
 				if (record.topic().equals(Topics.COURIER_POSITIONS)) {
-					rows.add(new Pending(record, row(this.positions.map(record.value(), Records.contentType(record),
-							Records.producedAt(record, now.toInstant())), record, now), null));
+					Position position = this.positions.map(record.value(), Records.contentType(record),
+							Records.producedAt(record, now.toInstant()));
+					rows.add(new Pending(record, row(position, record, now), null, readings(batch, position, now)));
 				}
 				else {
 					rows.add(new Pending(record, null, row(this.events.map(record.value(), Records.contentType(record),
-							Records.producedAt(record, now.toInstant())), record, now)));
+							Records.producedAt(record, now.toInstant())), record, now), List.of()));
 				}
 				oldest = Math.min(oldest, record.timestamp());
 			}
@@ -99,6 +125,8 @@ class HistoryWriter {
 			}
 		}
 		writeSplitting(rows);
+		batch.written();
+		measureDelivered(rows, now);
 		this.batchSize.record(records.size());
 		if (oldest != Long.MAX_VALUE) {
 			this.lag.record(Duration.ofMillis(Math.max(0, this.clock.millis() - oldest)));
@@ -120,7 +148,8 @@ class HistoryWriter {
 		}
 		try {
 			this.warehouse.write(rows.stream().map(Pending::position).filter(Objects::nonNull).toList(),
-					rows.stream().map(Pending::event).filter(Objects::nonNull).toList());
+					rows.stream().map(Pending::event).filter(Objects::nonNull).toList(),
+					rows.stream().flatMap((row) -> row.readings().stream()).toList());
 		}
 		catch (RuntimeException ex) {
 			String refusal = WarehouseRefusal.reason(ex);
@@ -128,7 +157,15 @@ class HistoryWriter {
 				throw ex;
 			}
 			if (rows.size() == 1) {
-				this.deadLetters.refused(rows.get(0).record(), refusal);
+				Pending only = rows.get(0);
+				if (!only.readings().isEmpty()) {
+					// the position without its ETA readings: a refused reading costs no
+					// position
+					log.warn("ETA readings of a position not kept: {}", refusal);
+					writeSplitting(List.of(only.withoutReadings()));
+					return;
+				}
+				this.deadLetters.refused(only.record(), refusal);
 				return;
 			}
 			int half = rows.size() / 2;
@@ -137,9 +174,68 @@ class HistoryWriter {
 		}
 	}
 
-	/** A record and the row it becomes (a position or an event). */
+	/**
+	 * The ETA readings a position gives ({@link EtaReadings}); none when taking them
+	 * fails, which must not hold up history.
+	 */
+	private List<EtaReadingRow> readings(EtaReadings.Batch batch, Position position, Timestamp now) {
+		try {
+			return batch.of(position, now);
+		}
+		catch (RuntimeException ex) {
+			log.warn("No ETA reading from a position: {}", ex.toString());
+			return List.of();
+		}
+	}
+
+	/**
+	 * After the commit: the ETA errors of the orders whose first {@code DELIVERED} event
+	 * this batch wrote, from their readings in the warehouse (one query). A failure here
+	 * costs those orders' measurements, never the batch (already committed): it is logged
+	 * once until a measurement succeeds again.
+	 */
+	private void measureDelivered(List<Pending> rows, Timestamp now) {
+		Set<String> orders = new LinkedHashSet<>();
+		Instant first = null;
+		Instant last = null;
+		for (Pending row : rows) {
+			EventRow event = row.event();
+			if (event != null && event.type().equals(DeliveryStatus.DELIVERED.name())) {
+				orders.add(event.orderId());
+				Instant at = event.occurredAt().toInstant();
+				first = (first == null || at.isBefore(first)) ? at : first;
+				last = (last == null || at.isAfter(last)) ? at : last;
+			}
+		}
+		if (first == null || last == null) {
+			return;
+		}
+		try {
+			this.errors.record(this.warehouse.deliveredReadings(orders, first, last, now.toInstant()));
+			if (this.measuringFailed) {
+				this.measuringFailed = false;
+				log.info("ETA errors of delivered orders measured again");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.measuringFailed) {
+				this.measuringFailed = true;
+				log.warn("ETA errors of delivered orders not measured: {}", ex.toString());
+			}
+		}
+	}
+
+	/**
+	 * A record, the row it becomes (a position or an event) and the ETA readings it
+	 * gives.
+	 */
 	private record Pending(ConsumerRecord<String, byte[]> record, @Nullable PositionRow position,
-			@Nullable EventRow event) {
+			@Nullable EventRow event, List<EtaReadingRow> readings) {
+
+		Pending withoutReadings() {
+			return new Pending(this.record, this.position, this.event, List.of());
+		}
+
 	}
 
 	private static PositionRow row(Position position, ConsumerRecord<?, ?> record, Timestamp now) {

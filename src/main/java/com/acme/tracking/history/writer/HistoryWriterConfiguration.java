@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.acme.tracking.courier.ingest.CourierPositionMapper;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.Eta;
 import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
 import com.acme.tracking.history.HistorySettings;
 import com.acme.tracking.history.Warehouse;
@@ -61,9 +63,10 @@ class HistoryWriterConfiguration {
 
 	@Bean
 	HistoryWriter historyWriter(Warehouse warehouse, Clock clock, IngestSettings ingest, DeadLetters deadLetters,
-			MeterRegistry meters) {
+			DeliveryStates deliveries, Eta eta, MeterRegistry meters) {
 		return new HistoryWriter(warehouse, new CourierPositionMapper(ingest.maxClockSkew()),
-				new DeliveryEventMapper(ingest.maxClockSkew()), clock, deadLetters, meters);
+				new DeliveryEventMapper(ingest.maxClockSkew()), clock, deadLetters, new EtaReadings(deliveries, eta),
+				meters);
 	}
 
 }

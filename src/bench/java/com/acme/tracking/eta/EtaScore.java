@@ -4,25 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.acme.tracking.history.EtaAccuracy;
+
 /**
  * The accuracy of a set of ETA readings: mean absolute error, p50 and p90 of the absolute
  * error, and the share of readings within the windows of the public TransitApp ETA
  * benchmark, per bucket of real time to arrival; the score is the mean of the buckets'
- * shares. The error is the real arrival minus the predicted arrival.
+ * shares. The error is the real arrival minus the predicted arrival. The windows are the
+ * service's own ({@link EtaAccuracy#WINDOWS}, which {@code GET /v1/eta/accuracy} and the
+ * {@code tracking_eta_*} metrics judge by), so the bench and the service measure alike.
  */
 public final class EtaScore {
-
-	/**
-	 * The buckets: real seconds to arrival up to {@code upTo}; accurate when the arrival
-	 * is between {@code early} seconds earlier and {@code late} seconds later than
-	 * predicted.
-	 */
-	record Bucket(String name, long upTo, long early, long late) {
-	}
-
-	static final List<Bucket> BUCKETS = List.of(new Bucket("0-3 min", 180, 30, 90), new Bucket("3-6 min", 360, 60, 150),
-			new Bucket("6-10 min", 600, 60, 210), new Bucket("10-15 min", 900, 90, 270),
-			new Bucket("15-30 min", 1800, 120, 360));
 
 	/** One reading: how far the arrival really was, and the error of the prediction. */
 	record Reading(long realSeconds, long errorSeconds) {
@@ -49,16 +41,16 @@ public final class EtaScore {
 
 	/** The share within the window, per bucket (NaN for an empty bucket). */
 	double[] shares() {
-		double[] shares = new double[BUCKETS.size()];
-		for (int b = 0; b < BUCKETS.size(); b++) {
-			Bucket bucket = BUCKETS.get(b);
-			long from = (b == 0) ? 0 : BUCKETS.get(b - 1).upTo();
+		List<EtaAccuracy.Window> windows = EtaAccuracy.WINDOWS;
+		double[] shares = new double[windows.size()];
+		for (int b = 0; b < windows.size(); b++) {
+			EtaAccuracy.Window window = windows.get(b);
 			int in = 0;
 			int all = 0;
 			for (Reading r : this.readings) {
-				if (r.realSeconds() >= from && r.realSeconds() < bucket.upTo() || (b == 0 && r.realSeconds() < 0)) {
+				if (EtaAccuracy.window(r.realSeconds()) == window) {
 					all++;
-					if (r.errorSeconds() >= -bucket.early() && r.errorSeconds() <= bucket.late()) {
+					if (window.within(r.errorSeconds())) {
 						in++;
 					}
 				}
@@ -86,8 +78,8 @@ public final class EtaScore {
 		StringBuilder header = new StringBuilder(
 				"| ETA                          | readings |     MAE |    p50 |     p90 |   score |");
 		StringBuilder line = new StringBuilder("|---|---|---|---|---|---|");
-		for (Bucket bucket : BUCKETS) {
-			header.append(' ').append(bucket.name()).append(" |");
+		for (EtaAccuracy.Window window : EtaAccuracy.WINDOWS) {
+			header.append(' ').append(window.until()).append(" |");
 			line.append("---|");
 		}
 		return header + "\n" + line;

@@ -116,7 +116,7 @@ class SseSlowClientsTests {
 			int aloneFrom = healthy.events.size();
 			// the measure alone: 250 positions (5 s)
 			await().atMost(Duration.ofSeconds(30)).until(() -> healthy.events.size() >= aloneFrom + 250);
-			Figures alone = Figures.of(healthy.events.subList(aloneFrom, healthy.events.size()));
+			Figures alone = Figures.since(healthy.events, aloneFrom);
 
 			double closedBefore = slowClosed(meters);
 			int withStalledFrom = healthy.events.size();
@@ -135,13 +135,12 @@ class SseSlowClientsTests {
 				catch (ConditionTimeoutException ex) {
 					throw new AssertionError("the stalled streams were not all closed and counted within 90 s ("
 							+ (slowClosed(meters) - closedBefore) + " of " + STALLED
-							+ "); the healthy stream meanwhile: "
-							+ Figures.of(healthy.events.subList(withStalledFrom, healthy.events.size())), ex);
+							+ "); the healthy stream meanwhile: " + Figures.since(healthy.events, withStalledFrom), ex);
 				}
 				long closedAfterMillis = (System.nanoTime() - stalledSince) / 1_000_000;
 				int received = healthy.events.size();
 				await().atMost(Duration.ofSeconds(5)).until(() -> healthy.events.size() > received + 10);
-				Figures withStalled = Figures.of(healthy.events.subList(withStalledFrom, healthy.events.size()));
+				Figures withStalled = Figures.since(healthy.events, withStalledFrom);
 				System.out.printf(
 						"R10 SSE: healthy stream alone: %s; with %d stalled streams (all closed and counted after %d ms): %s%n",
 						alone, STALLED, closedAfterMillis, withStalled);
@@ -184,6 +183,15 @@ class SseSlowClientsTests {
 	 */
 	record Figures(int positions, long p50LatencyMillis, long p99LatencyMillis, long maxLatencyMillis,
 			long maxGapMillis) {
+
+		/**
+		 * The figures of the events from {@code from} on, of a snapshot: the client is
+		 * still appending (a sub-list of the live list would fail as it grows).
+		 */
+		static Figures since(List<SseTestClient.Event> events, int from) {
+			List<SseTestClient.Event> snapshot = List.copyOf(events);
+			return of(snapshot.subList(from, snapshot.size()));
+		}
 
 		static Figures of(List<SseTestClient.Event> events) {
 			List<Long> latencies = new ArrayList<>();

@@ -26,7 +26,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * What a client of the running service does in tests: mint development tokens, call the
- * REST API over real HTTP, produce records to the real broker.
+ * REST API over real HTTP, produce records to the real broker. Every answer of a
+ * {@code /v1} operation is checked against {@code api/openapi.yaml}
+ * ({@link ApiContract}).
  */
 public final class Api {
 
@@ -97,9 +99,17 @@ public final class Api {
 		return send(request.build());
 	}
 
+	/**
+	 * Sends a request; its answer must be one that {@code api/openapi.yaml} declares for
+	 * the operation ({@link ApiContract}), or the test fails.
+	 */
 	private Response send(HttpRequest request) {
 		try {
-			return new Response(this.http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+			HttpResponse<String> response = this.http.send(request,
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			ApiContract.published()
+				.check(request.method(), request.uri(), response.statusCode(), response.headers(), response.body());
+			return new Response(response);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -3,9 +3,13 @@ package com.acme.tracking;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +46,40 @@ class ApiDocumentTests {
 		assertThat(actual)
 			.as("/v3/api-docs differs from api/openapi.yaml; if intended, regenerate it " + "(see ApiDocumentTests)")
 			.isEqualTo(published);
+	}
+
+	@Test
+	void everyBodyHasAnExampleValidAgainstItsSchema() {
+		ApiContract contract = ApiContract.published();
+		List<String> problems = new ArrayList<>();
+		List<Map.Entry<String, JsonNode>> answers = new ArrayList<>();
+		contract.document()
+			.get("paths")
+			.properties()
+			.forEach((path) -> path.getValue()
+				.properties()
+				.forEach((operation) -> operation.getValue()
+					.path("responses")
+					.properties()
+					.forEach((answer) -> answers.add(Map
+						.entry(path.getKey() + " " + operation.getKey() + " " + answer.getKey(), answer.getValue())))));
+		contract.document()
+			.at("/components/responses")
+			.properties()
+			.forEach((answer) -> answers.add(Map.entry("components " + answer.getKey(), answer.getValue())));
+		for (Map.Entry<String, JsonNode> answer : answers) {
+			answer.getValue().path("content").properties().forEach((media) -> {
+				JsonNode example = media.getValue().get("example");
+				if (example == null) {
+					problems.add(answer.getKey() + " " + media.getKey() + ": no example");
+				}
+				else if (media.getKey().endsWith("json")) {
+					contract.validate(media.getValue().get("schema"), example)
+						.forEach((error) -> problems.add(answer.getKey() + " " + media.getKey() + ": " + error));
+				}
+			});
+		}
+		assertThat(problems).isEmpty();
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.tracking.ApiContract;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,9 +78,15 @@ public final class SseTestClient implements AutoCloseable {
 		return new SseTestClient(port, orderId, token, null);
 	}
 
-	/** The response status (waits for the headers). */
+	/**
+	 * The response status (waits for the headers); status, headers and media type must be
+	 * what {@code api/openapi.yaml} declares ({@link ApiContract}; the stream's body is
+	 * not checked).
+	 */
 	public int status() throws Exception {
-		return this.response.get(10, TimeUnit.SECONDS).statusCode();
+		HttpResponse<InputStream> answer = this.response.get(10, TimeUnit.SECONDS);
+		ApiContract.published().check("GET", answer.uri(), answer.statusCode(), answer.headers(), null);
+		return answer.statusCode();
 	}
 
 	public @Nullable String header(String name) throws Exception {

@@ -62,18 +62,10 @@ class TrackingController {
 					+ "the end, never the courier's id), destination, ETA, arriving/arrived. Answers 304 to a matching "
 					+ "If-None-Match.",
 			security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "200", description = "The tracking body",
-			headers = @Header(name = "ETag", description = "Names the order's state version",
-					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "200", description = "The tracking body")
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
 			content = @Content)
-	@ApiResponse(responseCode = "401", description = "No valid token",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<Tracking> tracking(@PathVariable String orderId, @Parameter(hidden = true) Caller caller,
@@ -107,7 +99,9 @@ class TrackingController {
 			description = "A signed link that shows this one order's tracking (as its customer sees it) to anyone "
 					+ "holding it, until one hour after the order ends. Owner customer and support only.",
 			security = @SecurityRequirement(name = "bearer"))
-	@ApiResponse(responseCode = "201", description = "The link")
+	@ApiResponse(responseCode = "201", description = "The link",
+			headers = @Header(name = "Location", required = true, description = "The link's url",
+					schema = @Schema(type = "string", format = "uri")))
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not share",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -131,6 +125,8 @@ class TrackingController {
 			description = "No bearer token: the share-link token is the credential. Shows what the order's customer "
 					+ "sees. 404 for a token that is not genuine or has expired.")
 	@ApiResponse(responseCode = "200", description = "The tracking body")
+	@ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
+			content = @Content)
 	@ApiResponse(responseCode = "404", description = "Not a genuine token, expired, or the order is gone",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))

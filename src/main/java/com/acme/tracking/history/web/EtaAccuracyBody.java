@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.acme.tracking.history.AccuracyReport;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,8 +47,10 @@ record EtaAccuracyBody(Instant from, Instant to, long orders, long readings, @Nu
 	 * @param withinWindow the share of its readings within its window; null without
 	 * readings and for 30m+
 	 */
-	record AccuracyBucket(String until, long readings, @Nullable Double maeSeconds, @Nullable Double p50Seconds,
-			@Nullable Double p90Seconds, @Nullable Double withinWindow) {
+	record AccuracyBucket(@Schema(allowableValues = {
+			"0-3m", "3-6m", "6-10m", "10-15m", "15-30m", "30m+" }) String until, long readings,
+			@Nullable Double maeSeconds, @Nullable Double p50Seconds, @Nullable Double p90Seconds,
+			@Nullable Double withinWindow){
 	}
 
 }

@@ -31,7 +31,6 @@ import com.acme.tracking.shared.kafka.IngestSettings;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,6 +53,16 @@ class HistoryController {
 	private static final Duration DEFAULT_RANGE = Duration.ofDays(1);
 
 	private static final Duration MAX_RANGE = Duration.ofDays(31);
+
+	private static final String FROM = "Start of the time range, ISO-8601 UTC; one day before to by default; "
+			+ "at most 31 days before to";
+
+	private static final String TO = "End of the time range (exclusive), ISO-8601 UTC; now by default";
+
+	private static final String LIMIT = "Most items in the page: 1 to tracking.history.max-page-size (1000 by "
+			+ "default); tracking.history.default-page-size (100) by default";
+
+	private static final String CURSOR = "The nextCursor of the previous page, with the same other parameters";
 
 	private final Warehouse warehouse;
 
@@ -96,26 +105,14 @@ class HistoryController {
 					+ "estimatedArrivalAt (positive: later than said), null until delivered.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "The history")
-	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429",
-			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached; live endpoints still work",
-			headers = @Header(name = "Retry-After",
-					description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	OrderHistory history(@PathVariable String orderId,
-			@Parameter(description = "Most trail points to return (2..)") @RequestParam(
+	OrderHistory history(@PathVariable String orderId, @Parameter(
+			description = "Most trail points to return: the trail is downsampled keeping its shape; "
+					+ "more than tracking.history.max-trail-points (5000 by default, also the default here) is "
+					+ "served as that many",
+			schema = @Schema(type = "integer", format = "int32", minimum = "2", defaultValue = "5000")) @RequestParam(
 					required = false) @Nullable Integer maxPoints,
 			@Parameter(hidden = true) Caller caller) {
 		int points = (maxPoints != null) ? maxPoints : this.settings.maxTrailPoints();
@@ -185,29 +182,16 @@ class HistoryController {
 					+ "most 31 days.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "The accuracy")
-	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "The caller is not support",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429",
-			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
-			name = "Retry-After",
-			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
-			schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	EtaAccuracyBody etaAccuracy(
-			@Parameter(description = "Start of the DELIVERED time range, ISO-8601 UTC") @RequestParam(
-					required = false) @Nullable String from,
-			@Parameter(description = "End of the DELIVERED time range (exclusive), ISO-8601 UTC") @RequestParam(
-					required = false) @Nullable String to,
+			@Parameter(description = "Start of the DELIVERED time range, ISO-8601 UTC; one day before to by default",
+					schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+							required = false) @Nullable String from,
+			@Parameter(description = "End of the DELIVERED time range (exclusive), ISO-8601 UTC; now by default",
+					schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+							required = false) @Nullable String to,
 			@Parameter(hidden = true) Caller caller) {
 		if (!caller.isSupport()) {
 			throw new NotFound("Not found");
@@ -246,28 +230,19 @@ class HistoryController {
 					+ "null. from defaults to one day before to, to to now; at most 31 days.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "A page of positions")
-	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "The caller is not support",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429",
-			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
-			name = "Retry-After",
-			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
-			schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	PageBody<PositionItem> positions(@PathVariable String courierId,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
+			@Parameter(description = FROM, schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+					required = false) @Nullable String from,
+			@Parameter(description = TO, schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+					required = false) @Nullable String to,
+			@Parameter(description = LIMIT,
+					schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+							defaultValue = "100")) @RequestParam(required = false) @Nullable Integer limit,
+			@Parameter(description = CURSOR) @RequestParam(required = false) @Nullable String cursor,
+			@Parameter(hidden = true) Caller caller) {
 		if (!caller.isSupport() || !storable(courierId)) {
 			throw new NotFound("No courier " + courierId);
 		}
@@ -289,30 +264,30 @@ class HistoryController {
 					+ "limit items: follow nextCursor until it is null.",
 			security = @SecurityRequirement(name = "bearer"))
 	@ApiResponse(responseCode = "200", description = "A page of orders")
-	@ApiResponse(responseCode = "400", description = "A bad parameter, named in the problem",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "The caller is neither support nor a partner",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429",
-			description = "This caller has too many history requests running, or is past its rate limit; see Retry-After",
-			headers = @Header(name = "Retry-After", description = "Seconds to wait before asking again",
-					schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "The warehouse cannot be reached", headers = @Header(
-			name = "Retry-After",
-			description = "Seconds until the warehouse is tried again (what is left of the breaker's open window)",
-			schema = @Schema(type = "integer")),
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	PageBody<OrderSummary> orders(@RequestParam(required = false) @Nullable String customerId,
-			@RequestParam(required = false) @Nullable String partnerId,
-			@RequestParam(required = false) @Nullable String status,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor, @Parameter(hidden = true) Caller caller) {
+	PageBody<OrderSummary> orders(
+			@Parameter(description = "Orders of this customer",
+					schema = @Schema(type = "string", maxLength = InputBounds.MAX_ID_LENGTH)) @RequestParam(
+							required = false) @Nullable String customerId,
+			@Parameter(description = "Orders of this partner (a partner: only its own)",
+					schema = @Schema(type = "string", maxLength = InputBounds.MAX_ID_LENGTH)) @RequestParam(
+							required = false) @Nullable String partnerId,
+			@Parameter(description = "Orders in this status now (as far as their events go); case does not matter",
+					schema = @Schema(type = "string",
+							allowableValues = { "CREATED", "COURIER_ASSIGNED", "PICKED_UP", "OUT_FOR_DELIVERY",
+									"DELIVERED", "CANCELLED" })) @RequestParam(
+											required = false) @Nullable String status,
+			@Parameter(description = FROM, schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+					required = false) @Nullable String from,
+			@Parameter(description = TO, schema = @Schema(type = "string", format = "date-time")) @RequestParam(
+					required = false) @Nullable String to,
+			@Parameter(description = LIMIT,
+					schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+							defaultValue = "100")) @RequestParam(required = false) @Nullable Integer limit,
+			@Parameter(description = CURSOR) @RequestParam(required = false) @Nullable String cursor,
+			@Parameter(hidden = true) Caller caller) {
 		idParameter("customerId", customerId);
 		idParameter("partnerId", partnerId);
 		String partner = partnerId;

@@ -86,12 +86,10 @@ class OrderEventsController {
 	@ApiResponse(responseCode = "404", description = "No such order, or one the caller may not see",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429",
-			description = "The caller already holds its maximum of open streams and sessions; see Retry-After",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
 	void events(@PathVariable String orderId, @Parameter(hidden = true) Caller caller,
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			@Parameter(description = "The id of the last snapshot, status or notification event received: the "
+					+ "stream starts with a snapshot, then every status and notification message after it") @RequestHeader(
+							name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String key = "sse-" + UUID.randomUUID();
 		if (!this.caps.acquire(key, caller, null)) {

@@ -77,6 +77,13 @@ public final class SseTestClient implements AutoCloseable {
 		return new SseTestClient(port, orderId, token, null);
 	}
 
+	/**
+	 * Opens a stream that resumes after the event with this id ({@code Last-Event-ID}).
+	 */
+	public static SseTestClient resume(int port, String orderId, String token, String lastEventId) {
+		return new SseTestClient(port, orderId, token, lastEventId);
+	}
+
 	/** The response status (waits for the headers). */
 	public int status() throws Exception {
 		return this.response.get(10, TimeUnit.SECONDS).statusCode();

@@ -79,6 +79,13 @@ public final class SseTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Opens a stream that resumes after the event with this id ({@code Last-Event-ID}).
+	 */
+	public static SseTestClient resume(int port, String orderId, String token, String lastEventId) {
+		return new SseTestClient(port, orderId, token, lastEventId);
+	}
+
+	/**
 	 * The response status (waits for the headers); status, headers and media type must be
 	 * what {@code api/openapi.yaml} declares ({@link ApiContract}; the stream's body is
 	 * not checked).

@@ -31,6 +31,9 @@ public final class StompTestClient extends StompSessionHandlerAdapter implements
 
 	public final List<String> errors = new CopyOnWriteArrayList<>();
 
+	/** The headers of every ERROR frame. */
+	public final List<StompHeaders> errorFrames = new CopyOnWriteArrayList<>();
+
 	private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 
 	private @Nullable StompSession session;
@@ -83,6 +86,7 @@ public final class StompTestClient extends StompSessionHandlerAdapter implements
 	public void handleFrame(StompHeaders headers, @Nullable Object payload) {
 		if (headers.getDestination() == null && headers.containsKey("message")) {
 			this.errors.add(String.valueOf(headers.getFirst("message")));
+			this.errorFrames.add(headers);
 			return;
 		}
 		this.messages.add(JSON.readTree((byte[]) payload));

@@ -110,11 +110,15 @@ class PartnerClientTests {
 
 		// the end of the trip, then the history
 		api.event(orderId, DeliveryEventType.DELIVERED, Instant.now().truncatedTo(ChronoUnit.MILLIS), courierId);
-		// the history is 404 until the warehouse has the order
-		await().ignoreExceptionsInstanceOf(ApiException.class)
-			.until(() -> history(partner, orderId, null).getTimeline()
+		// the history is 404 until the warehouse has the order; its events and the
+		// courier's positions are written by the history writer apart (other
+		// partitions), so wait for both
+		await().ignoreExceptionsInstanceOf(ApiException.class).until(() -> {
+			OrderHistory written = history(partner, orderId, null);
+			return written.getTrail().size() == 2 && written.getTimeline()
 				.stream()
-				.anyMatch((step) -> String.valueOf(step.getStatus()).equals("DELIVERED")));
+				.anyMatch((step) -> String.valueOf(step.getStatus()).equals("DELIVERED"));
+		});
 		OrderHistory history = history(partner, orderId, 10);
 		assertThat(history.getTimeline()).extracting(Step::getStatus)
 			.extracting(String::valueOf)

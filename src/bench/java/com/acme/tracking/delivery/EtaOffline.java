@@ -1,16 +1,15 @@
 package com.acme.tracking.delivery;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import com.acme.tracking.MutableClock;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.eta.EtaScore;
@@ -81,7 +80,7 @@ public final class EtaOffline {
 				/ history.stream().mapToLong(Trip::seconds).sum();
 		EtaScore service = new EtaScore();
 		EtaScore naive = new EtaScore();
-		ReplayClock clock = new ReplayClock();
+		MutableClock clock = new MutableClock(Instant.EPOCH);
 		// one hot state for all trips, as in the service: the trips replayed one after
 		// the other, as the harness does
 		CourierPositions couriers = new CourierPositions();
@@ -93,7 +92,7 @@ public final class EtaOffline {
 		for (Trip trip : evaluated) {
 			String order = "o-" + trip.id();
 			String courier = "c-" + trip.id();
-			clock.now = trip.start();
+			clock.set(trip.start());
 			deliveries.apply(new DeliveryEventReceived("e1", order, DeliveryStatus.CREATED,
 					trip.start().minusSeconds(120), "customer", "partner", trip.destination(), null, null));
 			deliveries.apply(new DeliveryEventReceived("e2", order, DeliveryStatus.COURIER_ASSIGNED,
@@ -107,7 +106,7 @@ public final class EtaOffline {
 				Trip.Fix last = null;
 				while (next < fixes.size() - 1 && !fixes.get(next).at().isAfter(reading)) {
 					last = fixes.get(next++);
-					clock.now = last.at();
+					clock.set(last.at());
 					couriers.apply(new Position(courier, last.point(), 10f, null, null, last.at()));
 				}
 				if (last == null) {
@@ -132,28 +131,6 @@ public final class EtaOffline {
 		System.out.println(naive.row("naive (same fixes)"));
 		System.out.printf("MAE model/naive %.3f; score %.1f %% (naive %.1f %%)%n", service.mae() / naive.mae(),
 				100 * service.score(), 100 * naive.score());
-	}
-
-	/** The replay's time: the fix being applied. */
-	private static final class ReplayClock extends Clock {
-
-		Instant now = Instant.EPOCH;
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -1,11 +1,10 @@
 package com.acme.tracking.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import com.acme.tracking.MutableClock;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.shared.GeoPoint;
@@ -87,7 +86,7 @@ class EtaTests {
 		for (int s = 615; s <= 900; s += 15) {
 			fix(3000, s);
 		}
-		this.clock.now = this.t0.plusSeconds(901);
+		this.clock.set(this.t0.plusSeconds(901));
 		EtaEstimate stopped = this.eta.estimate(order());
 		long seconds = this.eta.seconds(order());
 		double model = 3000 * 1.3 / 5;
@@ -191,9 +190,9 @@ class EtaTests {
 		assertThat(estimate.estimatedArrivalAt()).isBetween(expected.minusMillis(5), expected.plusMillis(5));
 		// A position 40 s old does not make the ETA 40 s late: it is 40 s shorter from
 		// now.
-		this.clock.now = this.t0.plusSeconds(40);
+		this.clock.set(this.t0.plusSeconds(40));
 		assertThat(this.eta.seconds(order())).isBetween(740L, 741L);
-		this.clock.now = this.t0.plusSeconds(2000);
+		this.clock.set(this.t0.plusSeconds(2000));
 		assertThat(this.eta.seconds(order())).isZero();
 	}
 
@@ -241,7 +240,7 @@ class EtaTests {
 		assertThat(this.eta.estimate(this.deliveries.find("o3").orElseThrow())).isNull();
 		fix(30, 10);
 		fix(20, 25);
-		this.clock.now = this.t0.plusSeconds(26);
+		this.clock.set(this.t0.plusSeconds(26));
 		EtaEstimate arrived = this.eta.estimate(order());
 		assertThat(arrived.estimatedArrivalAt()).as("at the door as of its last fix")
 			.isEqualTo(this.t0.plusSeconds(25));
@@ -267,31 +266,6 @@ class EtaTests {
 	private void event(DeliveryStatus type, int second, String courierId) {
 		this.deliveries.apply(new DeliveryEventReceived("e" + (++this.ids), "o1", type, this.t0.plusSeconds(second),
 				"c1", "p1", DESTINATION, courierId, null));
-	}
-
-	static final class MutableClock extends Clock {
-
-		Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -2,12 +2,11 @@ package com.acme.tracking.history.web;
 
 import java.net.ConnectException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.acme.tracking.MutableClock;
 import com.acme.tracking.history.HistorySettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -137,35 +136,6 @@ class WarehouseBreakerTests {
 	private static HistorySettings defaults() {
 		return new Binder(new MapConfigurationPropertySource()).bindOrCreate("tracking.history",
 				Bindable.of(HistorySettings.class));
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -3,8 +3,6 @@ package com.acme.tracking.live.stomp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.acme.tracking.MutableClock;
 import com.acme.tracking.access.AccessSettings;
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.ShareLinks;
@@ -71,7 +70,7 @@ class StompAuthorizationTests {
 
 	static final String SECRET = "stomp-authorization-tests-share-link-secret-0123";
 
-	final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
+	final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
 	/** Tokens the JWT decoder accepts: {@code jwt:<sub>:<role>[:<partner id>]}. */
 	final JwtDecoder jwts = (token) -> {
@@ -320,35 +319,6 @@ class StompAuthorizationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ComponentScan(basePackageClasses = LivePush.class)
 	static class Push {
-
-	}
-
-	static final class TestClock extends Clock {
-
-		private volatile Instant now;
-
-		TestClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 
 	}
 

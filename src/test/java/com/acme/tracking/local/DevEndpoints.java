@@ -1,9 +1,13 @@
 package com.acme.tracking.local;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.acme.tracking.access.ShareLinks;
+import com.acme.tracking.delivery.DeliveryStates;
+import com.acme.tracking.delivery.DeliveryStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -20,6 +24,18 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class DevEndpoints {
+
+	private final FleetSimulator simulator;
+
+	private final DeliveryStates deliveries;
+
+	private final ShareLinks shareLinks;
+
+	DevEndpoints(FleetSimulator simulator, DeliveryStates deliveries, ShareLinks shareLinks) {
+		this.simulator = simulator;
+		this.deliveries = deliveries;
+		this.shareLinks = shareLinks;
+	}
 
 	private static final byte[] STATIC_BODY = """
 			{"orderId":"order-00000000","status":"OUT_FOR_DELIVERY","statusAt":"2026-11-25T12:00:00Z",\
@@ -49,6 +65,28 @@ class DevEndpoints {
 		System.gc();
 		return Map.of("heapUsedBytes",
 				java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+	}
+
+	/** A simulated order the start page links to, by share link. */
+	record SimulatedOrder(String orderId, DeliveryStatus status, @Nullable String customerId, String watch) {
+	}
+
+	/**
+	 * The simulator's newest orders that have not ended (at most 8), each with a share
+	 * link to watch it: the start page of the local runtime lists them.
+	 */
+	@GetMapping("/dev/orders")
+	List<SimulatedOrder> simulatedOrders() {
+		Instant now = Instant.now();
+		return this.simulator.recentOrders()
+			.stream()
+			.map(this.deliveries::find)
+			.flatMap(java.util.Optional::stream)
+			.filter((delivery) -> !delivery.status().ended())
+			.limit(8)
+			.map((delivery) -> new SimulatedOrder(delivery.orderId(), delivery.status(), delivery.customerId(),
+					"/track/" + this.shareLinks.issue(delivery.orderId(), now)))
+			.toList();
 	}
 
 	@GetMapping(path = "/dev/static", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -54,6 +54,12 @@ class FleetSimulator implements SmartLifecycle {
 
 	private final List<Delayed> delayed = new ArrayList<>();
 
+	/**
+	 * The newest simulated orders, newest first, for the start page
+	 * ({@code /dev/orders}).
+	 */
+	private final java.util.concurrent.ConcurrentLinkedDeque<String> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
 	private @Nullable ScheduledExecutorService scheduler;
 
 	private double orderCredit;
@@ -63,6 +69,11 @@ class FleetSimulator implements SmartLifecycle {
 	FleetSimulator(SimulatorSettings settings, KafkaTemplate<String, byte[]> kafka) {
 		this.settings = settings;
 		this.kafka = kafka;
+	}
+
+	/** The ids of the newest simulated orders, newest first (at most 40). */
+	List<String> recentOrders() {
+		return List.copyOf(this.recent);
 	}
 
 	@Override
@@ -127,6 +138,10 @@ class FleetSimulator implements SmartLifecycle {
 		created.setDestination(trip.destination);
 		send(created);
 		this.waiting.add(trip);
+		this.recent.addFirst(orderId);
+		while (this.recent.size() > 40) {
+			this.recent.pollLast();
+		}
 		log.info("Simulated order {} for {} ({})", orderId, customerId, partnerId);
 	}
 

@@ -60,6 +60,8 @@ final class Browser implements AutoCloseable {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--user-data-dir=" + this.profile, "--window-size=" + width + "," + height);
+		// the console's errors, to fail on a script error or a CSP violation
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.build();
 		this.driver = new ChromeDriver(service, options);
@@ -154,6 +156,24 @@ final class Browser implements AutoCloseable {
 			.filter((rule) -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
 			.toList();
 		assertThat(serious).as(report).isEmpty();
+	}
+
+	/**
+	 * Fails on any uncaught script error or Content-Security-Policy violation the browser
+	 * reported since the last call (answers that are errors, such as a 404 the page
+	 * handles, are not script errors).
+	 */
+	void assertNoScriptErrors() {
+		List<String> errors = this.driver.manage()
+			.logs()
+			.get(org.openqa.selenium.logging.LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(org.openqa.selenium.logging.LogEntry::getMessage)
+			.filter((message) -> message.contains("Uncaught") || message.contains("Content Security Policy")
+					|| message.contains("Content-Security-Policy"))
+			.toList();
+		assertThat(errors).isEmpty();
 	}
 
 	/** Whether the page scrolls sideways (it must not, even on a phone). */

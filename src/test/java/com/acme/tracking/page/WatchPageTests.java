@@ -115,6 +115,7 @@ class WatchPageTests {
 			assertThat(browser.find("#eta").getText()).startsWith("Delivered at");
 			assertThat(browser.find("#arrival").isDisplayed()).isFalse();
 			browser.screenshot("watch-6-delivered");
+			browser.assertNoScriptErrors();
 		}
 	}
 
@@ -152,6 +153,51 @@ class WatchPageTests {
 			browser.waiting().until((d) -> currentStep(browser).startsWith("On the way"));
 			browser.waiting().until((d) -> !courierMarker(browser).equals(before));
 			assertThat(browser.find("#connection").isDisplayed()).isFalse();
+			browser.assertNoScriptErrors();
+		}
+	}
+
+	@Test
+	void theWatchPageFitsAPhone() {
+		this.api.event(this.orderId, DeliveryEventType.PICKED_UP, this.t0.plusSeconds(2), this.courierId);
+		this.api.event(this.orderId, DeliveryEventType.OUT_FOR_DELIVERY, this.t0.plusSeconds(3), this.courierId);
+		courierAt(0.01, Instant.now());
+		String link = shareLink();
+		try (Browser browser = Browser.phone(this.port)) {
+			browser.open("/track/" + link);
+			browser.waiting().until((d) -> !browser.all("img[alt='Courier']").isEmpty() && minutes(browser) > 0);
+			assertThat(browser.find("img[alt='Courier']").isDisplayed()).isTrue();
+			assertThat(browser.find("img[alt='Destination']").isDisplayed()).isTrue();
+			assertThat(browser.overflowsSideways()).isFalse();
+			browser.screenshot("watch-phone");
+			browser.assertAccessible("watch-phone");
+			browser.assertNoScriptErrors();
+		}
+	}
+
+	@Test
+	void valuesAreShownAsTextNeverRunAsHtml() {
+		String hostile = "order-<img src=x onerror=document.title='pwned'>";
+		this.api.created(hostile, this.customerId, Api.id("partner"), DESTINATION, this.t0);
+		String owner = this.api.token(this.customerId, "customer");
+		await().until(
+				() -> this.api
+					.get("/v1/orders/" + java.net.URLEncoder.encode(hostile, java.nio.charset.StandardCharsets.UTF_8)
+						.replace("+", "%20") + "/tracking", owner)
+					.status() == 200);
+		String link = this.api
+			.post("/v1/orders/"
+					+ java.net.URLEncoder.encode(hostile, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+					+ "/share-links", owner, "")
+			.json()
+			.get("token")
+			.stringValue();
+		try (Browser browser = Browser.desktop(this.port)) {
+			browser.open("/track/" + link);
+			browser.waiting().until((d) -> browser.text("h1").equals("Order " + hostile));
+			assertThat(browser.all("h1 img")).isEmpty();
+			assertThat(browser.driver.getTitle()).isNotEqualTo("pwned");
+			awaitLive(browser);
 		}
 	}
 

@@ -44,8 +44,8 @@
   }
   const now = Date.now();
   for (const [from, to] of [['from', 'to'], ['courier-from', 'courier-to']]) {
+    // "To" stays empty: until now, whenever the search runs
     $(from).value = localInput(new Date(now - 24 * 3600 * 1000));
-    $(to).value = localInput(new Date(now + 3600 * 1000));
   }
 
   /** The problem body's detail, or a sentence for the status. */
@@ -199,7 +199,7 @@
 
   async function courierTrack(cursor) {
     if (!cursor) {
-      courierQuery = { id: $('courier').value.trim(), from: iso($('courier-from')), to: iso($('courier-to')) };
+      courierQuery = { id: $('courier').value.trim(), from: iso($('courier-from')), to: iso($('courier-to')) || new Date().toISOString() };
       courierPoints = [];
     }
     const params = new URLSearchParams({ from: courierQuery.from, to: courierQuery.to, limit: '500' });

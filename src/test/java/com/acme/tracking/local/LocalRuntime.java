@@ -104,8 +104,11 @@ public class LocalRuntime {
 
 	/**
 	 * Tokens signed with the development key; the production profile has no such bean.
+	 * {@code tracking.local.dev-tokens=false} leaves it out, for a test that verifies an
+	 * identity provider's tokens as production does (issuer URI).
 	 */
 	@Bean
+	@ConditionalOnExpression("${tracking.local.dev-tokens:true}")
 	JwtDecoder devJwtDecoder(
 			@org.springframework.beans.factory.annotation.Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(DevKeys.hmacKey())

@@ -90,6 +90,30 @@ final class Browser implements AutoCloseable {
 		return wait;
 	}
 
+	/**
+	 * Waits up to 30 s for the condition; on a timeout, fails with what the page shows,
+	 * its address and the browser's console, and keeps a screenshot
+	 * ({@code target/screenshots/timed-out.png}).
+	 */
+	<T> T until(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+		try {
+			return waiting().until(condition);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			screenshot("timed-out");
+			String shown = script("return document.body ? document.body.innerText : ''");
+			String console = this.driver.manage()
+				.logs()
+				.get(org.openqa.selenium.logging.LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(org.openqa.selenium.logging.LogEntry::getMessage)
+				.collect(Collectors.joining("\n"));
+			throw new AssertionError(
+					"Timed out at " + this.driver.getCurrentUrl() + "\npage: " + shown + "\nconsole: " + console, ex);
+		}
+	}
+
 	/** What a script run in the page answers, as text ("" for null). */
 	String script(String script) {
 		Object answer = this.driver.executeScript(script);
@@ -106,7 +130,7 @@ final class Browser implements AutoCloseable {
 
 	/** The visible text of the element, waiting for it to exist. */
 	String text(String css) {
-		return waiting().until((d) -> d.findElement(By.cssSelector(css))).getText();
+		return until((d) -> d.findElement(By.cssSelector(css))).getText();
 	}
 
 	/** The input a {@code <label>} with this text labels (what a user reads). */

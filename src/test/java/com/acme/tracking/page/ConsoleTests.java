@@ -87,28 +87,28 @@ class ConsoleTests {
 	void anAgentSearchesOpensADeliveryAndFollowsItsCourier() {
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/");
-			browser.waiting().until((d) -> browser.find("#dev-sign-in").isDisplayed());
+			browser.until((d) -> browser.find("#dev-sign-in").isDisplayed());
 			OrderPageTests.signIn(browser, Api.id("agent"), "support");
-			browser.waiting().until((d) -> browser.find("#console-link").isDisplayed());
+			browser.until((d) -> browser.find("#console-link").isDisplayed());
 			browser.driver.findElement(By.linkText("Open the support console")).click();
-			browser.waiting().until((d) -> browser.find("#workspace").isDisplayed());
+			browser.until((d) -> browser.find("#workspace").isDisplayed());
 			browser.assertAccessible("console");
 
 			// Search by customer: a page, then "More" for the rest.
 			browser.labelled("Customer").sendKeys(this.customerId);
 			browser.button("Search").click();
-			browser.waiting().until((d) -> rows(browser) == PAGE);
+			browser.until((d) -> rows(browser) == PAGE);
 			assertThat(browser.button("More").isDisplayed()).isTrue();
 			assertThat(browser.find("#results tbody td:nth-child(3)").getText()).isEqualTo(this.customerId);
 			browser.screenshot("console-1-search");
 			browser.button("More").click();
-			browser.waiting().until((d) -> rows(browser) == PAGE + 1);
+			browser.until((d) -> rows(browser) == PAGE + 1);
 			assertThat(browser.button("More").isDisplayed()).isFalse();
 			assertThat(browser.text("#results-summary")).isEqualTo((PAGE + 1) + " deliveries.");
 
 			// Open the delivered order: its timeline and its trail with time labels.
 			browser.find("button[aria-label='Open " + this.delivered + "']").click();
-			browser.waiting().until((d) -> browser.all("#timeline li").size() == 4);
+			browser.until((d) -> browser.all("#timeline li").size() == 4);
 			assertThat(browser.all("#timeline li").stream().map((li) -> li.getText().split(" ")[0]))
 				.containsExactly("Created", "Courier", "Picked", "Delivered");
 			assertThat(browser.text("#trail-summary")).startsWith("5 positions");
@@ -124,7 +124,7 @@ class ConsoleTests {
 				.until((d) -> browser.text("#courier-summary").startsWith("5 positions of " + this.courierId));
 			assertThat(browser.all("#courier-map path.leaflet-interactive")).isNotEmpty();
 			browser.button("Watch live").click();
-			browser.waiting().until((d) -> !browser.all("#courier-map img[alt='Courier']").isEmpty());
+			browser.until((d) -> !browser.all("#courier-map img[alt='Courier']").isEmpty());
 			Point before = browser.find("#courier-map img[alt='Courier']").getLocation();
 			this.api.position(this.courierId, DESTINATION.getLat() + 0.001, DESTINATION.getLon(),
 					Instant.now().truncatedTo(ChronoUnit.MILLIS), 5f);

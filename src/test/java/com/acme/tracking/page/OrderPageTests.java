@@ -59,35 +59,35 @@ class OrderPageTests {
 	void aCustomerSignsInAndSeesItsOwnOrderAndNothingElse() {
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/");
-			browser.waiting().until((d) -> browser.find("#dev-sign-in").isDisplayed());
+			browser.until((d) -> browser.find("#dev-sign-in").isDisplayed());
 			browser.assertAccessible("start");
 			browser.screenshot("start");
 			signIn(browser, this.customerId, "customer");
-			browser.waiting().until((d) -> browser.find("#signed-in").isDisplayed());
+			browser.until((d) -> browser.find("#signed-in").isDisplayed());
 			assertThat(browser.text("#signed-in-as")).isEqualTo(this.customerId + " as customer");
 			assertThat(browser.find("#console-link").isDisplayed()).isFalse();
 
 			browser.labelled("Order").sendKeys(this.orderId);
 			browser.button("Watch").click();
-			browser.waiting().until((d) -> browser.text("h1").equals("Order " + this.orderId));
+			browser.until((d) -> browser.text("h1").equals("Order " + this.orderId));
 			assertThat(browser.driver.getCurrentUrl()).endsWith("/orders/" + this.orderId);
-			browser.waiting().until((d) -> browser.script("return document.body.dataset.connection").equals("live"));
+			browser.until((d) -> browser.script("return document.body.dataset.connection").equals("live"));
 			assertThat(browser.text("#steps li[aria-current='step']")).startsWith("Created");
 
 			// Another customer's order and an order that does not exist look the same.
 			browser.open("/orders/" + this.othersOrder);
-			browser.waiting().until((d) -> browser.find("#notice").isDisplayed());
+			browser.until((d) -> browser.find("#notice").isDisplayed());
 			assertThat(browser.find("#notice").getText()).isEqualTo(NOT_VISIBLE);
 			assertThat(browser.find("#view").isDisplayed()).isFalse();
 			assertThat(browser.all("img[alt='Destination']")).isEmpty();
 			browser.screenshot("order-refused");
 			browser.open("/orders/" + Api.id("order"));
-			browser.waiting().until((d) -> browser.find("#notice").isDisplayed());
+			browser.until((d) -> browser.find("#notice").isDisplayed());
 			assertThat(browser.find("#notice").getText()).isEqualTo(NOT_VISIBLE);
 
 			// The console refuses a customer and shows nothing of the history.
 			browser.open("/console");
-			browser.waiting().until((d) -> browser.find("#notice").isDisplayed());
+			browser.until((d) -> browser.find("#notice").isDisplayed());
 			assertThat(browser.find("#notice").getText()).startsWith("The support console is for support agents only");
 			assertThat(browser.all("#results")).isEmpty();
 			assertThat(browser.all("#search")).isEmpty();
@@ -103,18 +103,18 @@ class OrderPageTests {
 		this.api.created(partnersOrder, Api.id("customer"), partnerId, DESTINATION, Instant.now().minusSeconds(30));
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/?return=/orders/" + partnersOrder);
-			browser.waiting().until((d) -> browser.find("#dev-sign-in").isDisplayed());
+			browser.until((d) -> browser.find("#dev-sign-in").isDisplayed());
 			browser.labelled("User").clear();
 			browser.labelled("User").sendKeys(Api.id("partner-user"));
 			new Select(browser.labelled("Role")).selectByVisibleText("partner");
 			browser.labelled("Partner").sendKeys(partnerId);
 			browser.button("Sign in").click();
-			browser.waiting().until((d) -> browser.text("h1").equals("Order " + partnersOrder));
+			browser.until((d) -> browser.text("h1").equals("Order " + partnersOrder));
 			browser.open("/orders/" + this.orderId);
-			browser.waiting().until((d) -> browser.find("#notice").isDisplayed());
+			browser.until((d) -> browser.find("#notice").isDisplayed());
 			assertThat(browser.find("#notice").getText()).isEqualTo(NOT_VISIBLE);
 			browser.open("/console");
-			browser.waiting().until((d) -> browser.find("#notice").isDisplayed());
+			browser.until((d) -> browser.find("#notice").isDisplayed());
 			assertThat(browser.find("#notice").getText()).startsWith("The support console is for support agents only");
 			assertThat(browser.all("#results")).isEmpty();
 		}

@@ -68,7 +68,7 @@ class WatchPageTests {
 		String link = shareLink();
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/track/" + link);
-			browser.waiting().until((d) -> currentStep(browser).startsWith("Courier assigned"));
+			browser.until((d) -> currentStep(browser).startsWith("Courier assigned"));
 			assertThat(browser.text("h1")).isEqualTo("Order " + this.orderId);
 
 			// Before pickup: the courier moves, and the page shows nothing of it.
@@ -83,9 +83,9 @@ class WatchPageTests {
 			// Picked up and on the way: the courier appears on the map, with an ETA.
 			this.api.event(this.orderId, DeliveryEventType.PICKED_UP, this.t0.plusSeconds(2), this.courierId);
 			this.api.event(this.orderId, DeliveryEventType.OUT_FOR_DELIVERY, this.t0.plusSeconds(3), this.courierId);
-			browser.waiting().until((d) -> currentStep(browser).startsWith("On the way"));
+			browser.until((d) -> currentStep(browser).startsWith("On the way"));
 			courierAt(0.036, Instant.now());
-			browser.waiting().until((d) -> !browser.all("img[alt='Courier']").isEmpty() && minutes(browser) > 0);
+			browser.until((d) -> !browser.all("img[alt='Courier']").isEmpty() && minutes(browser) > 0);
 			Point far = courierMarker(browser);
 			int farMinutes = minutes(browser);
 			assertThat(browser.all("img[alt='Destination']")).hasSize(1);
@@ -94,23 +94,23 @@ class WatchPageTests {
 
 			// The courier comes closer: the marker moves and the ETA falls.
 			courierAt(0.009, Instant.now());
-			browser.waiting().until((d) -> !courierMarker(browser).equals(far));
-			browser.waiting().until((d) -> minutes(browser) < farMinutes);
+			browser.until((d) -> !courierMarker(browser).equals(far));
+			browser.until((d) -> minutes(browser) < farMinutes);
 			assertThat(courierMarker(browser).getY()).isLessThan(far.getY()); // north,
 																				// toward
 																				// the pin
 
 			// Arriving, then arrived.
 			courierAt(0.003, Instant.now());
-			browser.waiting().until((d) -> "Arriving".equals(browser.find("#arrival").getText()));
+			browser.until((d) -> "Arriving".equals(browser.find("#arrival").getText()));
 			browser.screenshot("watch-4-arriving");
 			courierAt(0.0002, Instant.now());
-			browser.waiting().until((d) -> "Arrived".equals(browser.find("#arrival").getText()));
+			browser.until((d) -> "Arrived".equals(browser.find("#arrival").getText()));
 			browser.screenshot("watch-5-arrived");
 
 			// Delivered: the step line ends, the courier is gone from the map.
 			this.api.event(this.orderId, DeliveryEventType.DELIVERED, Instant.now(), this.courierId);
-			browser.waiting().until((d) -> currentStep(browser).startsWith("Delivered"));
+			browser.until((d) -> currentStep(browser).startsWith("Delivered"));
 			assertThat(browser.all("img[alt='Courier']")).isEmpty();
 			assertThat(browser.find("#eta").getText()).startsWith("Delivered at");
 			assertThat(browser.find("#arrival").isDisplayed()).isFalse();
@@ -126,7 +126,7 @@ class WatchPageTests {
 		String link = shareLink();
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/track/" + link);
-			browser.waiting().until((d) -> !browser.all("img[alt='Courier']").isEmpty());
+			browser.until((d) -> !browser.all("img[alt='Courier']").isEmpty());
 			awaitLive(browser);
 			Point before = courierMarker(browser);
 
@@ -135,7 +135,7 @@ class WatchPageTests {
 			offline.setOffline(true);
 			browser.driver.setNetworkConditions(offline);
 			assertThat(SessionsGoingAway.closeAll(this.context)).isPositive();
-			browser.waiting().until((d) -> browser.find("#connection").isDisplayed());
+			browser.until((d) -> browser.find("#connection").isDisplayed());
 			assertThat(browser.find("#connection").getText()).isEqualTo("Reconnecting…");
 			browser.screenshot("watch-3-reconnecting");
 
@@ -150,8 +150,8 @@ class WatchPageTests {
 				.asDouble() == DESTINATION.getLat() - 0.005);
 			browser.driver.deleteNetworkConditions();
 			awaitLive(browser);
-			browser.waiting().until((d) -> currentStep(browser).startsWith("On the way"));
-			browser.waiting().until((d) -> !courierMarker(browser).equals(before));
+			browser.until((d) -> currentStep(browser).startsWith("On the way"));
+			browser.until((d) -> !courierMarker(browser).equals(before));
 			assertThat(browser.find("#connection").isDisplayed()).isFalse();
 			browser.assertNoScriptErrors();
 		}
@@ -165,7 +165,7 @@ class WatchPageTests {
 		String link = shareLink();
 		try (Browser browser = Browser.phone(this.port)) {
 			browser.open("/track/" + link);
-			browser.waiting().until((d) -> !browser.all("img[alt='Courier']").isEmpty() && minutes(browser) > 0);
+			browser.until((d) -> !browser.all("img[alt='Courier']").isEmpty() && minutes(browser) > 0);
 			assertThat(browser.find("img[alt='Courier']").isDisplayed()).isTrue();
 			assertThat(browser.find("img[alt='Destination']").isDisplayed()).isTrue();
 			assertThat(browser.overflowsSideways()).isFalse();
@@ -194,7 +194,7 @@ class WatchPageTests {
 			.stringValue();
 		try (Browser browser = Browser.desktop(this.port)) {
 			browser.open("/track/" + link);
-			browser.waiting().until((d) -> browser.text("h1").equals("Order " + hostile));
+			browser.until((d) -> browser.text("h1").equals("Order " + hostile));
 			assertThat(browser.all("h1 img")).isEmpty();
 			assertThat(browser.driver.getTitle()).isNotEqualTo("pwned");
 			awaitLive(browser);
@@ -217,7 +217,7 @@ class WatchPageTests {
 	}
 
 	private static void awaitLive(Browser browser) {
-		browser.waiting().until((d) -> "live".equals(browser.find("body").getAttribute("data-connection")));
+		browser.until((d) -> "live".equals(browser.find("body").getAttribute("data-connection")));
 	}
 
 	private static String currentStep(Browser browser) {

@@ -158,6 +158,24 @@ class WatchPageTests {
 	}
 
 	@Test
+	void aCancelledOrderShowsCancelledAndNoCourier() {
+		this.api.event(this.orderId, DeliveryEventType.PICKED_UP, this.t0.plusSeconds(2), this.courierId);
+		courierAt(0.01, Instant.now());
+		String link = shareLink();
+		try (Browser browser = Browser.desktop(this.port)) {
+			browser.open("/track/" + link);
+			browser.until((d) -> !browser.all("img[alt='Courier']").isEmpty());
+			awaitLive(browser);
+			this.api.event(this.orderId, DeliveryEventType.CANCELLED, Instant.now(), this.courierId);
+			browser.until((d) -> currentStep(browser).startsWith("Cancelled"));
+			assertThat(browser.all("img[alt='Courier']")).isEmpty();
+			assertThat(browser.script("return document.getElementById('steps').innerText")).doesNotContain("Delivered");
+			assertThat(browser.find("#eta").getText()).isEqualTo("This order was cancelled");
+			browser.screenshot("watch-cancelled");
+		}
+	}
+
+	@Test
 	void theWatchPageFitsAPhone() {
 		this.api.event(this.orderId, DeliveryEventType.PICKED_UP, this.t0.plusSeconds(2), this.courierId);
 		this.api.event(this.orderId, DeliveryEventType.OUT_FOR_DELIVERY, this.t0.plusSeconds(3), this.courierId);

@@ -57,7 +57,11 @@ class ApiDocumentation {
 										+ "api/push-and-notifications.md)."),
 					new Tag().name(HISTORY)
 						.description("Timelines, trails, searches and ETA accuracy from the warehouse: 503 with "
-								+ "Retry-After while it cannot be reached; a caller runs a few history queries at once.")))
+								+ "Retry-After while it cannot be reached; a caller runs a few history queries at once."),
+					new Tag().name("Webhooks")
+						.description("A partner's endpoints for its orders' notifications, signed with HMAC-SHA256 "
+								+ "(Tracking-Webhook-Signature), retried for 24 h, with a delivery log; in the "
+								+ "operational database: 503 where the deployment has none.")))
 			.components(new Components()
 				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")

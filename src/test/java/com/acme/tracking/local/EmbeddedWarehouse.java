@@ -52,6 +52,24 @@ public final class EmbeddedWarehouse {
 		return server;
 	}
 
+	/** The URL of a database of the server, created when it does not exist yet. */
+	public static synchronized String database(String name, int port) {
+		EmbeddedPostgres postgres = get(port);
+		try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			try (java.sql.ResultSet found = statement
+				.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+				if (!found.next()) {
+					statement.execute("CREATE DATABASE " + name);
+				}
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create the database " + name, ex);
+		}
+		return postgres.getJdbcUrl("postgres", name);
+	}
+
 	public static String jdbcUrl(int port) {
 		return get(port).getJdbcUrl("postgres", "postgres");
 	}

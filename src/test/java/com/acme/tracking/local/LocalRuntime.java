@@ -3,6 +3,7 @@ package com.acme.tracking.local;
 import java.util.List;
 
 import com.acme.tracking.shared.Topics;
+import com.acme.tracking.webhook.OperationalConnection;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -100,6 +101,19 @@ public class LocalRuntime {
 			}
 
 		};
+	}
+
+	/**
+	 * The operational database (webhooks): a database of its own, {@code operational}, in
+	 * the shared embedded PostgreSQL, so that a test that stops its warehouse leaves the
+	 * webhooks running.
+	 */
+	@Bean
+	OperationalConnection operationalConnection(Environment environment) {
+		return new OperationalConnection(
+				EmbeddedWarehouse.database("operational",
+						environment.getProperty("tracking.local.warehouse-port", Integer.class, 0)),
+				"postgres", "postgres");
 	}
 
 	/**

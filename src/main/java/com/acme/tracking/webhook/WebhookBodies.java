@@ -1,0 +1,102 @@
+package com.acme.tracking.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+/** The request and answer bodies of the webhook registration API. */
+final class WebhookBodies {
+
+	private WebhookBodies() {
+	}
+
+	/**
+	 * A registration.
+	 *
+	 * @param url where to POST notifications: https on a public address
+	 * @param kinds the notification kinds to send (all three when absent)
+	 */
+	record NewWebhook(
+			@Schema(description = "Where to POST notifications: https on a public address", format = "uri",
+					maxLength = 2048) String url,
+			@Schema(description = "The notification kinds to send; all when absent",
+					nullable = true) @Nullable List<Webhook.Kind> kinds) {
+	}
+
+	/**
+	 * A change: each field present replaces the current one.
+	 *
+	 * @param url a new address
+	 * @param kinds new kinds
+	 * @param enabled enable or disable (enabling also clears a disabling by the service)
+	 */
+	record WebhookChange(@Schema(nullable = true, format = "uri", maxLength = 2048) @Nullable String url,
+			@Schema(nullable = true) @Nullable List<Webhook.Kind> kinds,
+			@Schema(nullable = true) @Nullable Boolean enabled) {
+	}
+
+	/**
+	 * A webhook as its owner sees it (never its secret).
+	 *
+	 * @param id its id
+	 * @param partnerId the partner it belongs to
+	 * @param url where notifications go
+	 * @param kinds the kinds sent
+	 * @param enabled whether notifications are sent
+	 * @param disabledReason why the service disabled it (24 h of failure), or null
+	 * @param failingSince since when every attempt failed, or null
+	 * @param previousSecretValidUntil until when the secret before the last rotation
+	 * still signs, or null
+	 * @param createdAt when it was registered
+	 * @param updatedAt when it last changed
+	 */
+	record WebhookBody(UUID id, String partnerId, String url, List<Webhook.Kind> kinds, boolean enabled,
+			@Schema(nullable = true) @Nullable String disabledReason,
+			@Schema(nullable = true) @Nullable Instant failingSince,
+			@Schema(nullable = true) @Nullable Instant previousSecretValidUntil, Instant createdAt, Instant updatedAt) {
+
+		static WebhookBody of(Webhook webhook, Instant now) {
+			Instant until = webhook.previousSecretUntil();
+			return new WebhookBody(webhook.id(), webhook.partnerId(), webhook.url(), List.copyOf(webhook.kindSet()),
+					webhook.enabled(), webhook.disabledReason(), webhook.failingSince(),
+					(until != null && until.isAfter(now)) ? until : null, webhook.createdAt(), webhook.updatedAt());
+		}
+
+	}
+
+	/**
+	 * A new webhook, with its signing secret shown this once.
+	 *
+	 * @param id its id
+	 * @param url where notifications go
+	 * @param kinds the kinds sent
+	 * @param enabled true
+	 * @param secret the signing secret: keep it, it is never shown again
+	 * @param createdAt when it was registered
+	 */
+	record CreatedWebhook(UUID id, String url, List<Webhook.Kind> kinds, boolean enabled, String secret,
+			Instant createdAt) {
+	}
+
+	/**
+	 * A rotated secret.
+	 *
+	 * @param secret the new signing secret, shown this once
+	 * @param previousSecretValidUntil until when the old one still signs too
+	 */
+	record RotatedSecret(String secret, Instant previousSecretValidUntil) {
+	}
+
+	/**
+	 * The webhooks of a partner.
+	 *
+	 * @param items the webhooks, oldest first
+	 */
+	record WebhookList(List<WebhookBody> items) {
+	}
+
+}

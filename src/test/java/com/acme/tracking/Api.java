@@ -99,6 +99,24 @@ public final class Api {
 		return send(request.build());
 	}
 
+	public Response patch(String path, @Nullable String token, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request.build());
+	}
+
+	public Response delete(String path, @Nullable String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).DELETE();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request.build());
+	}
+
 	/**
 	 * Sends a request; its answer must be one that {@code api/openapi.yaml} declares for
 	 * the operation ({@link ApiContract}), or the test fails.

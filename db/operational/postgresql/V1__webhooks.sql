@@ -21,6 +21,8 @@ CREATE INDEX webhooks_partner ON webhooks (partner_id, created_at);
 
 CREATE TABLE webhook_deliveries (
     id               UUID PRIMARY KEY,
+    -- the order deliveries were logged in: an order's notifications go out in this order
+    seq              BIGSERIAL NOT NULL,
     webhook_id       UUID NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
     notification_id  VARCHAR(300) NOT NULL,
     order_id         VARCHAR(128) NOT NULL,
@@ -41,4 +43,5 @@ CREATE TABLE webhook_deliveries (
     UNIQUE (webhook_id, notification_id)
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, created_at DESC, id DESC);
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, seq DESC);
+CREATE INDEX webhook_deliveries_order ON webhook_deliveries (webhook_id, order_id, seq) WHERE delivered_at IS NULL AND gave_up_at IS NULL;

@@ -92,6 +92,56 @@ final class WebhookBodies {
 	}
 
 	/**
+	 * One notification for one webhook: its attempts and outcome.
+	 *
+	 * @param deliveryId its id (for a replay)
+	 * @param notificationId the notification (Tracking-Webhook-Id)
+	 * @param kind STATUS, ARRIVING, ARRIVED or PING
+	 * @param orderId the order
+	 * @param attempts attempts so far
+	 * @param lastStatusCode the last attempt's HTTP status, or null (none yet, or no
+	 * answer)
+	 * @param lastError why the last attempt failed, or null
+	 * @param lastLatencyMs how long the last attempt took
+	 * @param notifiedAt the notification's time
+	 * @param deliveredAt when it was delivered (a 2xx answer), or null
+	 * @param nextAttemptAt when it is tried next, or null (delivered or given up)
+	 * @param gaveUpAt when retrying stopped (24 h after the notification), or null
+	 */
+	record DeliveryItem(UUID deliveryId, String notificationId, String kind, String orderId, int attempts,
+			@Schema(nullable = true) @Nullable Integer lastStatusCode,
+			@Schema(nullable = true) @Nullable String lastError, @Schema(nullable = true) @Nullable Long lastLatencyMs,
+			@Schema(nullable = true) @Nullable Instant notifiedAt,
+			@Schema(nullable = true) @Nullable Instant deliveredAt,
+			@Schema(nullable = true) @Nullable Instant nextAttemptAt,
+			@Schema(nullable = true) @Nullable Instant gaveUpAt) {
+
+		static DeliveryItem of(DeliveryLog.Delivery d) {
+			return new DeliveryItem(d.id(), d.notificationId(), d.kind(), d.orderId(), d.attempts(), d.lastStatusCode(),
+					d.lastError(), d.lastLatencyMillis(), d.notifiedAt(), d.deliveredAt(), d.nextAttemptAt(),
+					d.gaveUpAt());
+		}
+
+	}
+
+	/**
+	 * A page of a webhook's delivery log, newest first.
+	 *
+	 * @param items the deliveries
+	 * @param nextCursor the cursor of the next page, or null on the last
+	 */
+	record DeliveryPage(List<DeliveryItem> items, @Schema(nullable = true) @Nullable String nextCursor) {
+	}
+
+	/**
+	 * An accepted request to send.
+	 *
+	 * @param deliveryId the delivery to follow in the log
+	 */
+	record Accepted(UUID deliveryId) {
+	}
+
+	/**
 	 * The webhooks of a partner.
 	 *
 	 * @param items the webhooks, oldest first

@@ -46,10 +46,13 @@ class WebhookController {
 
 	private final ObjectProvider<Webhooks> webhooks;
 
+	private final ObjectProvider<DeliveryLog> log;
+
 	private final Clock clock;
 
-	WebhookController(ObjectProvider<Webhooks> webhooks, Clock clock) {
+	WebhookController(ObjectProvider<Webhooks> webhooks, ObjectProvider<DeliveryLog> log, Clock clock) {
 		this.webhooks = webhooks;
+		this.log = log;
 		this.clock = clock;
 	}
 
@@ -153,6 +156,92 @@ class WebhookController {
 		return new WebhookBodies.RotatedSecret(rotated.secret(), rotated.webhook().previousSecretUntil());
 	}
 
+	@GetMapping(path = BASE + "/{webhookId}/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "listWebhookDeliveries", summary = "A webhook's delivery log",
+			description = "Each notification sent or to be sent to it, newest first: attempts, the last status code and "
+					+ "latency, when it was delivered or is tried next. Cursor-paginated.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "200", description = "A page of the log")
+	@ApiResponse(responseCode = "404", description = "No such webhook for this caller",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	WebhookBodies.DeliveryPage deliveries(@PathVariable String partnerId, @PathVariable UUID webhookId,
+			@Parameter(description = "Most items in the page, 1 to 200 (50 by default)",
+					schema = @Schema(type = "integer", minimum = "1", maximum = "200",
+							defaultValue = "50")) @org.springframework.web.bind.annotation.RequestParam(
+									required = false) @org.jspecify.annotations.Nullable Integer limit,
+			@Parameter(
+					description = "The nextCursor of the previous page") @org.springframework.web.bind.annotation.RequestParam(
+							required = false) @org.jspecify.annotations.Nullable String cursor,
+			@Parameter(hidden = true) Caller caller) {
+		Webhook webhook = owned(caller, partnerId, webhookId);
+		int size = (limit != null) ? limit : 50;
+		if (size < 1 || size > 200) {
+			throw new Webhooks.Refused("limit", "'limit' must be between 1 and 200");
+		}
+		Long afterSeq = null;
+		if (cursor != null) {
+			try {
+				afterSeq = Long.parseLong(new String(java.util.Base64.getUrlDecoder().decode(cursor),
+						java.nio.charset.StandardCharsets.UTF_8));
+			}
+			catch (RuntimeException ex) {
+				throw new Webhooks.Refused("cursor", "'cursor' is not a cursor of this log");
+			}
+		}
+		List<DeliveryLog.Delivery> rows = deliveryLog().page(webhook.id(), afterSeq, size + 1);
+		String next = null;
+		if (rows.size() > size) {
+			rows = rows.subList(0, size);
+			DeliveryLog.Delivery last = rows.get(size - 1);
+			next = java.util.Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(Long.toString(last.seq()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return new WebhookBodies.DeliveryPage(rows.stream().map(WebhookBodies.DeliveryItem::of).toList(), next);
+	}
+
+	@PostMapping(path = BASE + "/{webhookId}/deliveries/{deliveryId}/replay",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "replayWebhookDelivery", summary = "Send a delivery again",
+			description = "The same notification, with the same Tracking-Webhook-Id, is sent again now (signed anew), "
+					+ "whether it was delivered or given up; it is retried like a new one.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "202", description = "It will be sent")
+	@ApiResponse(responseCode = "404", description = "No such webhook or delivery for this caller",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<WebhookBodies.Accepted> replay(@PathVariable String partnerId, @PathVariable UUID webhookId,
+			@PathVariable UUID deliveryId, @Parameter(hidden = true) Caller caller) {
+		Webhook webhook = owned(caller, partnerId, webhookId);
+		if (!deliveryLog().replay(webhook.id(), deliveryId, this.clock.instant())) {
+			throw new NotFound("No delivery " + deliveryId + " of webhook " + webhookId);
+		}
+		return ResponseEntity.accepted().body(new WebhookBodies.Accepted(deliveryId));
+	}
+
+	@PostMapping(path = BASE + "/{webhookId}/test", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "testWebhook", summary = "Send a signed ping",
+			description = "A notification of kind PING ({\"notificationId\": \"ping:<uuid>\", \"kind\": \"PING\", ...}), "
+					+ "signed and logged like any other, to check the endpoint and its verification.",
+			security = @SecurityRequirement(name = "bearer"))
+	@ApiResponse(responseCode = "202", description = "It will be sent")
+	@ApiResponse(responseCode = "404", description = "No such webhook for this caller",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<WebhookBodies.Accepted> test(@PathVariable String partnerId, @PathVariable UUID webhookId,
+			@Parameter(hidden = true) Caller caller) {
+		Webhook webhook = owned(caller, partnerId, webhookId);
+		java.time.Instant now = this.clock.instant();
+		String id = "ping:" + UUID.randomUUID();
+		String body = "{\"notificationId\":\"" + id + "\",\"orderId\":\"ping\",\"partnerId\":\""
+				+ partnerId.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"kind\":\"PING\",\"at\":\"" + now
+				+ "\"}";
+		deliveryLog().add(webhook.id(), id, "ping", "PING", body, now, now);
+		UUID deliveryId = deliveryLog().page(webhook.id(), null, 1).get(0).id();
+		return ResponseEntity.accepted().body(new WebhookBodies.Accepted(deliveryId));
+	}
+
 	@ExceptionHandler(Webhooks.Refused.class)
 	ResponseEntity<ProblemDetail> refused(Webhooks.Refused refused) {
 		return ResponseEntity.badRequest()
@@ -168,6 +257,11 @@ class WebhookController {
 			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
 		}
 		return available;
+	}
+
+	private DeliveryLog deliveryLog() {
+		webhooks();
+		return this.log.getObject();
 	}
 
 	private static void manages(Caller caller, String partnerId) {

@@ -1,0 +1,190 @@
+package com.acme.tracking.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+
+/**
+ * The delivery log in the operational database: one row per (webhook, notification),
+ * whatever the number of times Kafka hands the notification over; its attempts, outcome
+ * and next attempt. Rows are claimed with a lease ({@code FOR UPDATE SKIP LOCKED}), so
+ * that replicas share the work and a dispatcher that dies mid-attempt only delays that
+ * attempt until its lease ends.
+ */
+class DeliveryLog {
+
+	private static final String COLUMNS = "d.id, d.seq, d.webhook_id, d.notification_id, d.order_id, d.kind, d.body, "
+			+ "d.notified_at, d.created_at, d.attempts, d.last_status_code, d.last_error, d.last_latency_ms, "
+			+ "d.first_attempt_at, d.delivered_at, d.next_attempt_at, d.gave_up_at";
+
+	private final NamedParameterJdbcOperations jdbc;
+
+	DeliveryLog(NamedParameterJdbcOperations jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Adds a delivery due now; a notification already logged for that webhook adds
+	 * nothing.
+	 */
+	boolean add(UUID webhookId, String notificationId, String orderId, String kind, String body, Instant notifiedAt,
+			Instant now) {
+		return this.jdbc.update("""
+				INSERT INTO webhook_deliveries (id, webhook_id, notification_id, order_id, kind, body, notified_at,
+				    created_at, attempts, next_attempt_at, version)
+				VALUES (:id, :webhook, :notification, :order, :kind, :body, :notified, :now, 0, :now, 0)
+				ON CONFLICT (webhook_id, notification_id) DO NOTHING""",
+				new MapSqlParameterSource().addValue("id", UUID.randomUUID())
+					.addValue("webhook", webhookId)
+					.addValue("notification", notificationId)
+					.addValue("order", orderId)
+					.addValue("kind", kind)
+					.addValue("body", body)
+					.addValue("notified", Timestamp.from(notifiedAt))
+					.addValue("now", Timestamp.from(now))) == 1;
+	}
+
+	/**
+	 * Claims up to {@code limit} due deliveries for {@code lease}: due, of an enabled
+	 * webhook, and the oldest open one of its order for that webhook (an order's
+	 * notifications reach an endpoint in order).
+	 */
+	List<Delivery> claim(int limit, Duration lease, Instant now) {
+		return this.jdbc.query("""
+				UPDATE webhook_deliveries d SET next_attempt_at = :until, version = d.version + 1
+				WHERE d.id IN (
+				    SELECT c.id FROM webhook_deliveries c JOIN webhooks w ON w.id = c.webhook_id
+				    WHERE c.next_attempt_at <= :now AND w.enabled
+				      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+				                      WHERE e.webhook_id = c.webhook_id AND e.order_id = c.order_id
+				                        AND e.delivered_at IS NULL AND e.gave_up_at IS NULL
+				                        AND e.seq < c.seq)
+				    ORDER BY c.next_attempt_at, c.seq LIMIT :limit
+				    FOR UPDATE OF c SKIP LOCKED)
+				RETURNING\s""" + COLUMNS,
+				Map.of("until", Timestamp.from(now.plus(lease)), "now", Timestamp.from(now), "limit", limit),
+				DeliveryLog::delivery);
+	}
+
+	void delivered(UUID id, int status, long latencyMillis, Instant now) {
+		this.jdbc.update("""
+				UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = :status, last_error = NULL,
+				    last_latency_ms = :latency, first_attempt_at = COALESCE(first_attempt_at, :now),
+				    delivered_at = :now, next_attempt_at = NULL, version = version + 1
+				WHERE id = :id""",
+				new MapSqlParameterSource().addValue("id", id)
+					.addValue("status", status)
+					.addValue("latency", latencyMillis)
+					.addValue("now", Timestamp.from(now)));
+	}
+
+	/** A failed attempt: the next one at {@code next}, or none (given up) when null. */
+	void failed(UUID id, @Nullable Integer status, String error, long latencyMillis, @Nullable Instant next,
+			Instant now) {
+		this.jdbc.update("""
+				UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = :status, last_error = :error,
+				    last_latency_ms = :latency, first_attempt_at = COALESCE(first_attempt_at, :now),
+				    next_attempt_at = :next,
+				    gave_up_at = CASE WHEN CAST(:next AS timestamptz) IS NULL THEN CAST(:now AS timestamptz) END,
+				    version = version + 1
+				WHERE id = :id""",
+				new MapSqlParameterSource().addValue("id", id)
+					.addValue("status", status)
+					.addValue("error", (error.length() > 256) ? error.substring(0, 256) : error)
+					.addValue("latency", latencyMillis)
+					.addValue("next", (next != null) ? Timestamp.from(next) : null, java.sql.Types.TIMESTAMP)
+					.addValue("now", Timestamp.from(now)));
+	}
+
+	/**
+	 * Puts a claimed delivery back without an attempt (its endpoint is busy or paused).
+	 */
+	void postpone(UUID id, Instant next) {
+		this.jdbc.update("UPDATE webhook_deliveries SET next_attempt_at = :next, version = version + 1 WHERE id = :id",
+				Map.of("id", id, "next", Timestamp.from(next)));
+	}
+
+	/** Sends a delivery again now (a replay): it counts as open until it succeeds. */
+	boolean replay(UUID webhookId, UUID id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE webhook_deliveries SET next_attempt_at = :now, delivered_at = NULL, gave_up_at = NULL,
+				    version = version + 1
+				WHERE id = :id AND webhook_id = :webhook""",
+				Map.of("id", id, "webhook", webhookId, "now", Timestamp.from(now))) == 1;
+	}
+
+	/** A page of a webhook's log, newest first, after the key {@code seq}. */
+	List<Delivery> page(UUID webhookId, @Nullable Long afterSeq, int limit) {
+		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("webhook", webhookId)
+			.addValue("limit", limit);
+		String after = "";
+		if (afterSeq != null) {
+			after = " AND d.seq < :seq";
+			parameters.addValue("seq", afterSeq);
+		}
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM webhook_deliveries d WHERE d.webhook_id = :webhook" + after
+				+ " ORDER BY d.seq DESC LIMIT :limit", parameters, DeliveryLog::delivery);
+	}
+
+	/** The endpoint answered: it is not failing any more. */
+	void working(UUID webhookId) {
+		this.jdbc.update("UPDATE webhooks SET failing_since = NULL, version = version + 1 "
+				+ "WHERE id = :id AND failing_since IS NOT NULL", Map.of("id", webhookId));
+	}
+
+	/**
+	 * The endpoint failed: failing since now unless it already was; disabled when it has
+	 * been failing since before {@code disableBefore}.
+	 */
+	void failing(UUID webhookId, Instant now, Instant disableBefore) {
+		this.jdbc.update(
+				"UPDATE webhooks SET failing_since = :now, version = version + 1 "
+						+ "WHERE id = :id AND failing_since IS NULL",
+				Map.of("id", webhookId, "now", Timestamp.from(now)));
+		this.jdbc.update(
+				"""
+						UPDATE webhooks SET enabled = FALSE, version = version + 1,
+						    disabled_reason = 'Every attempt failed since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+						WHERE id = :id AND enabled AND failing_since < :before""",
+				Map.of("id", webhookId, "before", Timestamp.from(disableBefore)));
+	}
+
+	/** Deliveries waiting for an attempt (the retry queue), across the fleet. */
+	long pending() {
+		Long count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM webhook_deliveries WHERE next_attempt_at IS NOT NULL", Map.of(), Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private static Delivery delivery(ResultSet row, int n) throws SQLException {
+		return new Delivery(row.getObject("id", UUID.class), row.getLong("seq"),
+				row.getObject("webhook_id", UUID.class), row.getString("notification_id"), row.getString("order_id"),
+				row.getString("kind"), row.getString("body"), instant(row, "notified_at"), instant(row, "created_at"),
+				row.getInt("attempts"), (Integer) row.getObject("last_status_code"), row.getString("last_error"),
+				(Long) row.getObject("last_latency_ms"), instant(row, "first_attempt_at"), instant(row, "delivered_at"),
+				instant(row, "next_attempt_at"), instant(row, "gave_up_at"));
+	}
+
+	private static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
+		Timestamp time = row.getTimestamp(column);
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	/** One row of the log. */
+	record Delivery(UUID id, long seq, UUID webhookId, String notificationId, String orderId, String kind, String body,
+			@Nullable Instant notifiedAt, @Nullable Instant createdAt, int attempts, @Nullable Integer lastStatusCode,
+			@Nullable String lastError, @Nullable Long lastLatencyMillis, @Nullable Instant firstAttemptAt,
+			@Nullable Instant deliveredAt, @Nullable Instant nextAttemptAt, @Nullable Instant gaveUpAt) {
+	}
+
+}

@@ -1,0 +1,346 @@
+package com.acme.tracking.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends the logged deliveries: claims due ones (shared with the other replicas through
+ * the log's leases), POSTs each with its signature, and records the outcome before
+ * anything else happens to it. A non-2xx answer or a timeout is retried with exponential
+ * back-off and jitter for {@code retry-for} (24 h); then the delivery is given up. Each
+ * endpoint has at most {@code per-endpoint} attempts in flight, so a slow partner holds
+ * only its own slots, and a circuit breaker (Resilience4j) that pauses it while it fails
+ * continuously and probes it again; an endpoint failing for {@code disable-after} is
+ * disabled, which its owner sees in the API. The address is checked again before every
+ * attempt (DNS may have changed), and redirects are not followed.
+ */
+class Dispatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final DeliveryLog log;
+
+	private final WebhookRepository repository;
+
+	private final Webhooks webhooks;
+
+	private final Destinations destinations;
+
+	private final WebhookSettings settings;
+
+	private final Clock clock;
+
+	private final HttpClient http;
+
+	private final CircuitBreakerRegistry breakers;
+
+	private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
+
+	private final Semaphore inFlight;
+
+	private final Object signal = new Object();
+
+	private final Counter delivered;
+
+	private final Counter failed;
+
+	private final Counter gaveUp;
+
+	private final Timer firstAttempt;
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private volatile @Nullable ExecutorService senders;
+
+	private volatile @Nullable Thread loop;
+
+	private volatile boolean running;
+
+	private volatile boolean woken;
+
+	Dispatcher(DeliveryLog log, WebhookRepository repository, Webhooks webhooks, Destinations destinations,
+			WebhookSettings settings, Clock clock, MeterRegistry meters) {
+		this.log = log;
+		this.repository = repository;
+		this.webhooks = webhooks;
+		this.destinations = destinations;
+		this.settings = settings;
+		this.clock = clock;
+		this.inFlight = new Semaphore(settings.threads());
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+			.slidingWindowSize(10)
+			.minimumNumberOfCalls(5)
+			.failureRateThreshold(100)
+			.waitDurationInOpenState(Duration.ofSeconds(30))
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build());
+		this.delivered = outcome(meters, "delivered");
+		this.failed = outcome(meters, "failed");
+		this.gaveUp = outcome(meters, "gave_up");
+		this.firstAttempt = Timer.builder("tracking.webhooks.first.attempt.latency")
+			.description("From a notification's time to the first attempt to deliver it")
+			.publishPercentileHistogram()
+			.register(meters);
+		Gauge
+			.builder("tracking.webhooks.endpoints.paused", this.breakers,
+					(registry) -> registry.getAllCircuitBreakers()
+						.stream()
+						.filter((b) -> b.getState() == CircuitBreaker.State.OPEN)
+						.count())
+			.description("Endpoints whose circuit breaker is open (paused) on this replica")
+			.register(meters);
+		Gauge.builder("tracking.webhooks.queue.depth", this.pending, AtomicLong::get)
+			.description("Deliveries waiting for an attempt, across the fleet")
+			.register(meters);
+	}
+
+	private static Counter outcome(MeterRegistry meters, String outcome) {
+		return Counter.builder("tracking.webhooks.attempts")
+			.description("Delivery attempts by outcome (gave_up: the last one, after retry-for)")
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
+	/** New deliveries are in the log: look now rather than at the next poll. */
+	void wake() {
+		synchronized (this.signal) {
+			this.woken = true;
+			this.signal.notifyAll();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.senders = Executors.newFixedThreadPool(this.settings.threads(), (task) -> {
+			Thread thread = new Thread(task, "webhook-sender");
+			thread.setDaemon(true);
+			return thread;
+		});
+		Thread thread = new Thread(this::run, "webhook-dispatcher");
+		thread.setDaemon(true);
+		this.loop = thread;
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		wake();
+		ExecutorService pool = this.senders;
+		if (pool != null) {
+			pool.shutdown();
+			try {
+				pool.awaitTermination(this.settings.readTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		Thread thread = this.loop;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		long lastCount = 0;
+		while (this.running) {
+			try {
+				int free = this.inFlight.availablePermits();
+				List<DeliveryLog.Delivery> due = (free > 0)
+						? this.log.claim(free, this.settings.lease(), this.clock.instant()) : List.of();
+				for (DeliveryLog.Delivery delivery : due) {
+					dispatch(delivery);
+				}
+				if (System.nanoTime() - lastCount > TimeUnit.SECONDS.toNanos(10)) {
+					this.pending.set(this.log.pending());
+					lastCount = System.nanoTime();
+				}
+				if (due.isEmpty() || due.size() < free) {
+					pause();
+				}
+			}
+			catch (RuntimeException ex) {
+				// the operational database is down: webhooks wait, nothing else does
+				logger.warn("Webhook dispatch paused: {}", ex.getMessage());
+				pause();
+			}
+		}
+	}
+
+	private void pause() {
+		synchronized (this.signal) {
+			if (!this.woken && this.running) {
+				try {
+					this.signal.wait(this.settings.poll().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+				}
+			}
+			this.woken = false;
+		}
+	}
+
+	private void dispatch(DeliveryLog.Delivery delivery) {
+		Instant now = this.clock.instant();
+		Optional<Webhook> found = this.repository.findById(delivery.webhookId());
+		if (found.isEmpty() || !found.get().enabled()) {
+			this.log.postpone(delivery.id(), now.plus(this.settings.lease()));
+			return;
+		}
+		Webhook webhook = found.get();
+		CircuitBreaker breaker = this.breakers.circuitBreaker(webhook.id().toString());
+		Semaphore endpoint = this.slots.computeIfAbsent(webhook.id(),
+				(id) -> new Semaphore(this.settings.perEndpoint()));
+		if (!breaker.tryAcquirePermission()) {
+			this.log.postpone(delivery.id(), now.plus(Duration.ofSeconds(5)));
+			return;
+		}
+		if (!endpoint.tryAcquire()) {
+			breaker.releasePermission();
+			this.log.postpone(delivery.id(), now.plusMillis(500));
+			return;
+		}
+		this.inFlight.acquireUninterruptibly();
+		ExecutorService pool = this.senders;
+		try {
+			if (pool == null) {
+				throw new IllegalStateException("stopped");
+			}
+			pool.execute(() -> {
+				try {
+					attempt(webhook, delivery, breaker);
+				}
+				finally {
+					endpoint.release();
+					this.inFlight.release();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			endpoint.release();
+			this.inFlight.release();
+			breaker.releasePermission();
+		}
+	}
+
+	private void attempt(Webhook webhook, DeliveryLog.Delivery delivery, CircuitBreaker breaker) {
+		Instant started = this.clock.instant();
+		if (delivery.firstAttemptAt() == null && delivery.notifiedAt() != null) {
+			this.firstAttempt.record(Duration.between(delivery.notifiedAt(), started));
+		}
+		long t0 = System.nanoTime();
+		Integer status = null;
+		String error;
+		String problem = this.destinations.problem(webhook.url());
+		if (problem != null) {
+			error = "refused: " + problem;
+		}
+		else {
+			try {
+				byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+				long timestamp = started.getEpochSecond();
+				HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+					.timeout(this.settings.readTimeout())
+					.header("Content-Type", "application/json")
+					.header("User-Agent", "delivery-tracking-webhooks/1")
+					.header("Tracking-Webhook-Id", delivery.notificationId())
+					.header("Tracking-Webhook-Timestamp", Long.toString(timestamp))
+					.header("Tracking-Webhook-Signature",
+							Signatures.header(this.webhooks.signingSecrets(webhook), timestamp, body))
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+					.build();
+				HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+				status = response.statusCode();
+				error = "HTTP " + status;
+			}
+			catch (java.net.http.HttpTimeoutException ex) {
+				error = "timeout";
+			}
+			catch (java.io.IOException ex) {
+				error = "connection failed: " + ex.getClass().getSimpleName();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				error = "interrupted";
+			}
+			catch (RuntimeException ex) {
+				error = "failed: " + ex.getClass().getSimpleName();
+			}
+		}
+		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+		Instant now = this.clock.instant();
+		if (status != null && status >= 200 && status < 300) {
+			breaker.onSuccess(latency, TimeUnit.MILLISECONDS);
+			this.log.delivered(delivery.id(), status, latency, now);
+			this.log.working(webhook.id());
+			this.delivered.increment();
+			return;
+		}
+		breaker.onError(latency, TimeUnit.MILLISECONDS, new IllegalStateException(error));
+		Instant next = nextAttempt(delivery, now);
+		this.log.failed(delivery.id(), status, error, latency, next, now);
+		this.log.failing(webhook.id(), now, now.minus(this.settings.disableAfter()));
+		if (next == null) {
+			this.gaveUp.increment();
+		}
+		else {
+			this.failed.increment();
+		}
+	}
+
+	/** The next attempt after {@code attempts + 1} failures, or null past retry-for. */
+	@Nullable Instant nextAttempt(DeliveryLog.Delivery delivery, Instant now) {
+		Instant since = (delivery.notifiedAt() != null) ? delivery.notifiedAt() : now;
+		if (now.isAfter(since.plus(this.settings.retryFor()))) {
+			return null;
+		}
+		double wait = this.settings.retryInitial().toMillis() * Math.pow(2, Math.min(delivery.attempts(), 30));
+		wait = Math.min(wait, this.settings.retryMax().toMillis());
+		wait *= 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+		return now.plusMillis((long) wait);
+	}
+
+}

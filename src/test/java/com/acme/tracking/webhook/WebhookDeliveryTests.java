@@ -153,6 +153,46 @@ class WebhookDeliveryTests {
 	}
 
 	@Test
+	void aDispatcherStoppedMidRetryGoesOnFromWhatItRecorded() {
+		this.receiver.statuses.add(500);
+		String webhookId = register(this.receiver, this.partnerId, this.partner);
+		String orderId = Api.id("order");
+		this.api.created(orderId, Api.id("customer"), this.partnerId, DESTINATION, Instant.now());
+		// the first attempt fails and is recorded; the dispatcher stops before the retry
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !deliveries().isEmpty() && deliveries().get(0).get("attempts").intValue() == 1);
+		this.dispatcher.stop();
+		try {
+			assertThat(this.receiver.received).hasSize(1);
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> deliveries().get(0).get("deliveredAt").isString());
+		assertThat(this.receiver.ids()).containsExactly(orderId + ":STATUS:CREATED", orderId + ":STATUS:CREATED");
+		JsonNode logged = deliveries().get(0);
+		assertThat(logged.get("attempts").intValue()).isEqualTo(2);
+		assertThat(logged.get("lastStatusCode").intValue()).isEqualTo(200);
+		assertThat(logged.get("nextAttemptAt").isNull()).isTrue();
+
+		// a replay sends it again, and a ping is signed like the rest
+		String deliveryId = logged.get("deliveryId").stringValue();
+		String base = "/v1/partners/" + this.partnerId + "/webhooks/" + webhookId;
+		assertThat(this.api.post(base + "/deliveries/" + deliveryId + "/replay", this.partner, "").status())
+			.isEqualTo(202);
+		assertThat(this.api.post(base + "/test", this.partner, "").status()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.receiver.received.size() >= 4);
+		assertThat(this.receiver.ids().subList(2, 4)).contains(orderId + ":STATUS:CREATED")
+			.anyMatch((id) -> id.startsWith("ping:"));
+		assertThat(this.receiver.received).allMatch(Receiver.Received::verified);
+		String stranger = this.api.token(Api.id("user"), "partner", Api.id("partner"));
+		assertThat(this.api
+			.post("/v1/partners/" + this.partnerId + "/webhooks/" + webhookId + "/deliveries/" + deliveryId + "/replay",
+					stranger, "")
+			.status()).isEqualTo(404);
+	}
+
+	@Test
 	void duringARotationBothSecretsSign() {
 		String webhookId = register(this.receiver, this.partnerId, this.partner);
 		String old = this.receiver.secrets.get(0);

@@ -166,6 +166,17 @@ class DeliveryLog {
 		return (count != null) ? count : 0;
 	}
 
+	/**
+	 * Webhooks the service disabled after failing too long (enabled again by their
+	 * owners).
+	 */
+	long disabled() {
+		Long count = this.jdbc.queryForObject(
+				"SELECT count(*) FROM webhooks WHERE NOT enabled AND disabled_reason IS NOT NULL", Map.of(),
+				Long.class);
+		return (count != null) ? count : 0;
+	}
+
 	private static Delivery delivery(ResultSet row, int n) throws SQLException {
 		return new Delivery(row.getObject("id", UUID.class), row.getLong("seq"),
 				row.getObject("webhook_id", UUID.class), row.getString("notification_id"), row.getString("order_id"),

@@ -80,6 +80,8 @@ class Dispatcher implements SmartLifecycle {
 
 	private final AtomicLong pending = new AtomicLong();
 
+	private final AtomicLong disabled = new AtomicLong();
+
 	private volatile @Nullable ExecutorService senders;
 
 	private volatile @Nullable Thread loop;
@@ -124,7 +126,10 @@ class Dispatcher implements SmartLifecycle {
 			.description("Endpoints whose circuit breaker is open (paused) on this replica")
 			.register(meters);
 		Gauge.builder("tracking.webhooks.queue.depth", this.pending, AtomicLong::get)
-			.description("Deliveries waiting for an attempt, across the fleet")
+			.description("Deliveries waiting for an attempt, across the fleet (refreshed every 10 s)")
+			.register(meters);
+		Gauge.builder("tracking.webhooks.endpoints.disabled", this.disabled, AtomicLong::get)
+			.description("Webhooks the service disabled after failing for disable-after (refreshed every 10 s)")
 			.register(meters);
 	}
 
@@ -194,6 +199,7 @@ class Dispatcher implements SmartLifecycle {
 				}
 				if (System.nanoTime() - lastCount > TimeUnit.SECONDS.toNanos(10)) {
 					this.pending.set(this.log.pending());
+					this.disabled.set(this.log.disabled());
 					lastCount = System.nanoTime();
 				}
 				if (due.isEmpty() || due.size() < free) {

@@ -29,8 +29,51 @@ class DeliveryLog {
 
 	private final NamedParameterJdbcOperations jdbc;
 
-	DeliveryLog(NamedParameterJdbcOperations jdbc) {
+	private final org.springframework.transaction.support.TransactionTemplate transaction;
+
+	DeliveryLog(NamedParameterJdbcOperations jdbc,
+			org.springframework.transaction.support.TransactionTemplate transaction) {
 		this.jdbc = jdbc;
+		this.transaction = transaction;
+	}
+
+	/** A delivery to add to the log. */
+	record NewDelivery(UUID webhookId, String notificationId, String orderId, String kind, String body,
+			Instant notifiedAt) {
+	}
+
+	private static final String INSERT = """
+			INSERT INTO webhook_deliveries (id, webhook_id, notification_id, order_id, kind, body, notified_at,
+			    created_at, attempts, next_attempt_at, version)
+			VALUES (:id, :webhook, :notification, :order, :kind, :body, :notified, :now, 0, :now, 0)
+			ON CONFLICT (webhook_id, notification_id) DO NOTHING""";
+
+	/**
+	 * Adds deliveries due now, in one transaction and in their order; a notification
+	 * already logged for a webhook adds nothing. Answers how many were added.
+	 */
+	int addAll(List<NewDelivery> deliveries, Instant now) {
+		if (deliveries.isEmpty()) {
+			return 0;
+		}
+		MapSqlParameterSource[] rows = deliveries.stream()
+			.map((d) -> new MapSqlParameterSource().addValue("id", UUID.randomUUID())
+				.addValue("webhook", d.webhookId())
+				.addValue("notification", d.notificationId())
+				.addValue("order", d.orderId())
+				.addValue("kind", d.kind())
+				.addValue("body", d.body())
+				.addValue("notified", Timestamp.from(d.notifiedAt()))
+				.addValue("now", Timestamp.from(now)))
+			.toArray(MapSqlParameterSource[]::new);
+		Integer added = this.transaction.execute((status) -> {
+			int sum = 0;
+			for (int n : this.jdbc.batchUpdate(INSERT, rows)) {
+				sum += Math.max(n, 0);
+			}
+			return sum;
+		});
+		return (added != null) ? added : 0;
 	}
 
 	/**
@@ -59,21 +102,24 @@ class DeliveryLog {
 	 * webhook, and the oldest open one of its order for that webhook (an order's
 	 * notifications reach an endpoint in order).
 	 */
-	List<Delivery> claim(int limit, Duration lease, Instant now) {
+	List<Delivery> claim(int limit, int perWebhook, Duration lease, Instant now) {
 		return this.jdbc.query("""
 				UPDATE webhook_deliveries d SET next_attempt_at = :until, version = d.version + 1
 				WHERE d.id IN (
-				    SELECT c.id FROM webhook_deliveries c JOIN webhooks w ON w.id = c.webhook_id
-				    WHERE c.next_attempt_at <= :now AND w.enabled
-				      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-				                      WHERE e.webhook_id = c.webhook_id AND e.order_id = c.order_id
-				                        AND e.delivered_at IS NULL AND e.gave_up_at IS NULL
-				                        AND e.seq < c.seq)
-				    ORDER BY c.next_attempt_at, c.seq LIMIT :limit
-				    FOR UPDATE OF c SKIP LOCKED)
-				RETURNING\s""" + COLUMNS,
-				Map.of("until", Timestamp.from(now.plus(lease)), "now", Timestamp.from(now), "limit", limit),
-				DeliveryLog::delivery);
+				    SELECT r.id FROM (
+				        SELECT c.id, c.next_attempt_at, c.seq,
+				               row_number() OVER (PARTITION BY c.webhook_id ORDER BY c.next_attempt_at, c.seq) AS n
+				        FROM webhook_deliveries c JOIN webhooks w ON w.id = c.webhook_id
+				        WHERE c.next_attempt_at <= :now AND w.enabled
+				          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+				                          WHERE e.webhook_id = c.webhook_id AND e.order_id = c.order_id
+				                            AND e.delivered_at IS NULL AND e.gave_up_at IS NULL
+				                            AND e.seq < c.seq)) r
+				    WHERE r.n <= :perWebhook
+				    ORDER BY r.next_attempt_at, r.seq LIMIT :limit)
+				  AND d.next_attempt_at <= :now
+				RETURNING\s""" + COLUMNS, Map.of("until", Timestamp.from(now.plus(lease)), "now", Timestamp.from(now),
+				"limit", limit, "perWebhook", perWebhook), DeliveryLog::delivery);
 	}
 
 	void delivered(UUID id, int status, long latencyMillis, Instant now) {

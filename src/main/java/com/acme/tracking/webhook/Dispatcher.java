@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +47,11 @@ class Dispatcher implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
+	/**
+	 * Claimed at once for one endpoint: its slots' next deliveries, held under a lease.
+	 */
+	private static final int CLAIM_PER_ENDPOINT = 64;
+
 	private final DeliveryLog log;
 
 	private final WebhookRepository repository;
@@ -64,9 +68,13 @@ class Dispatcher implements SmartLifecycle {
 
 	private final CircuitBreakerRegistry breakers;
 
-	private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
+	/** Per endpoint: the claimed deliveries waiting for one of its slots. */
+	private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
 
-	private final Semaphore inFlight;
+	/**
+	 * Claimed and not finished, on this replica (bounded: claims wait while it is high).
+	 */
+	private final AtomicLong claimed = new AtomicLong();
 
 	private final Object signal = new Object();
 
@@ -98,7 +106,6 @@ class Dispatcher implements SmartLifecycle {
 		this.destinations = destinations;
 		this.settings = settings;
 		this.clock = clock;
-		this.inFlight = new Semaphore(settings.threads());
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -191,18 +198,20 @@ class Dispatcher implements SmartLifecycle {
 		long lastCount = 0;
 		while (this.running) {
 			try {
-				int free = this.inFlight.availablePermits();
+				int free = (int) Math.max(0, maxClaimed() - this.claimed.get());
 				List<DeliveryLog.Delivery> due = (free > 0)
-						? this.log.claim(free, this.settings.lease(), this.clock.instant()) : List.of();
+						? this.log.claim(free, CLAIM_PER_ENDPOINT, this.settings.lease(), this.clock.instant())
+						: List.of();
+				Map<UUID, Optional<Webhook>> webhooks = new java.util.HashMap<>();
 				for (DeliveryLog.Delivery delivery : due) {
-					dispatch(delivery);
+					dispatch(delivery, webhooks.computeIfAbsent(delivery.webhookId(), this.repository::findById));
 				}
 				if (System.nanoTime() - lastCount > TimeUnit.SECONDS.toNanos(10)) {
 					this.pending.set(this.log.pending());
 					this.disabled.set(this.log.disabled());
 					lastCount = System.nanoTime();
 				}
-				if (due.isEmpty() || due.size() < free) {
+				if (due.isEmpty()) {
 					pause();
 				}
 			}
@@ -212,6 +221,11 @@ class Dispatcher implements SmartLifecycle {
 				pause();
 			}
 		}
+	}
+
+	/** Claimed at most at once on this replica: a few per sender. */
+	private long maxClaimed() {
+		return this.settings.threads() * 8L;
 	}
 
 	private void pause() {
@@ -229,47 +243,83 @@ class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(DeliveryLog.Delivery delivery) {
-		Instant now = this.clock.instant();
-		Optional<Webhook> found = this.repository.findById(delivery.webhookId());
+	private void dispatch(DeliveryLog.Delivery delivery, Optional<Webhook> found) {
 		if (found.isEmpty() || !found.get().enabled()) {
-			this.log.postpone(delivery.id(), now.plus(this.settings.lease()));
+			this.log.postpone(delivery.id(), this.clock.instant().plus(this.settings.lease()));
 			return;
 		}
 		Webhook webhook = found.get();
-		CircuitBreaker breaker = this.breakers.circuitBreaker(webhook.id().toString());
-		Semaphore endpoint = this.slots.computeIfAbsent(webhook.id(),
-				(id) -> new Semaphore(this.settings.perEndpoint()));
-		if (!breaker.tryAcquirePermission()) {
-			this.log.postpone(delivery.id(), now.plus(Duration.ofSeconds(5)));
-			return;
-		}
-		if (!endpoint.tryAcquire()) {
-			breaker.releasePermission();
-			this.log.postpone(delivery.id(), now.plusMillis(500));
-			return;
-		}
-		this.inFlight.acquireUninterruptibly();
-		ExecutorService pool = this.senders;
-		try {
-			if (pool == null) {
-				throw new IllegalStateException("stopped");
+		this.claimed.incrementAndGet();
+		Lane lane = this.lanes.computeIfAbsent(webhook.id(), (id) -> new Lane());
+		boolean start;
+		synchronized (lane) {
+			lane.waiting.add(new Claimed(webhook, delivery));
+			start = lane.running < this.settings.perEndpoint();
+			if (start) {
+				lane.running++;
 			}
-			pool.execute(() -> {
-				try {
-					attempt(webhook, delivery, breaker);
-				}
-				finally {
-					endpoint.release();
-					this.inFlight.release();
-				}
-			});
 		}
-		catch (RuntimeException ex) {
-			endpoint.release();
-			this.inFlight.release();
-			breaker.releasePermission();
+		if (start) {
+			ExecutorService pool = this.senders;
+			try {
+				if (pool == null) {
+					throw new IllegalStateException("stopped");
+				}
+				pool.execute(() -> drain(lane));
+			}
+			catch (RuntimeException ex) {
+				synchronized (lane) {
+					lane.running--;
+				}
+			}
 		}
+	}
+
+	/** One of an endpoint's slots: sends its waiting deliveries one after the other. */
+	private void drain(Lane lane) {
+		while (true) {
+			Claimed next;
+			synchronized (lane) {
+				next = lane.waiting.poll();
+				if (next == null || !this.running) {
+					lane.running--;
+					if (next != null) {
+						lane.waiting.addFirst(next);
+					}
+					return;
+				}
+			}
+			try {
+				CircuitBreaker breaker = this.breakers.circuitBreaker(next.webhook().id().toString());
+				if (breaker.tryAcquirePermission()) {
+					attempt(next.webhook(), next.delivery(), breaker);
+				}
+				else {
+					// paused: back in the log, tried when the breaker lets a probe
+					// through
+					this.log.postpone(next.delivery().id(), this.clock.instant().plus(Duration.ofSeconds(5)));
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Webhook attempt not recorded: {}", ex.getMessage());
+			}
+			finally {
+				this.claimed.decrementAndGet();
+				wake();
+			}
+		}
+	}
+
+	/** An endpoint's deliveries waiting on this replica, and its senders running. */
+	private static final class Lane {
+
+		final java.util.ArrayDeque<Claimed> waiting = new java.util.ArrayDeque<>();
+
+		int running;
+
+	}
+
+	private record Claimed(Webhook webhook, DeliveryLog.Delivery delivery) {
 	}
 
 	private void attempt(Webhook webhook, DeliveryLog.Delivery delivery, CircuitBreaker breaker) {
@@ -321,7 +371,9 @@ class Dispatcher implements SmartLifecycle {
 		if (status != null && status >= 200 && status < 300) {
 			breaker.onSuccess(latency, TimeUnit.MILLISECONDS);
 			this.log.delivered(delivery.id(), status, latency, now);
-			this.log.working(webhook.id());
+			if (webhook.failingSince() != null) {
+				this.log.working(webhook.id());
+			}
 			this.delivered.increment();
 			return;
 		}

@@ -35,8 +35,9 @@ class WebhookConfiguration {
 	}
 
 	@Bean
-	DeliveryLog webhookDeliveryLog(@Qualifier("operationalJdbc") NamedParameterJdbcTemplate jdbc) {
-		return new DeliveryLog(jdbc);
+	DeliveryLog webhookDeliveryLog(@Qualifier("operationalJdbc") NamedParameterJdbcTemplate jdbc,
+			@Qualifier("operational") org.springframework.transaction.support.TransactionTemplate transaction) {
+		return new DeliveryLog(jdbc, transaction);
 	}
 
 	@Bean

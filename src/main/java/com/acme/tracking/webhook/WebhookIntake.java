@@ -54,7 +54,8 @@ class WebhookIntake {
 			batch = "true")
 	void take(List<ConsumerRecord<String, byte[]>> records) {
 		Instant now = this.clock.instant();
-		boolean added = false;
+		List<DeliveryLog.NewDelivery> batch = new java.util.ArrayList<>();
+		java.util.Map<String, List<Webhook>> partners = new java.util.HashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			JsonNode notification;
 			try {
@@ -80,13 +81,13 @@ class WebhookIntake {
 				continue;
 			}
 			String body = new String(record.value(), StandardCharsets.UTF_8);
-			for (Webhook webhook : this.webhooks.findByPartnerIdAndEnabledTrue(partnerId)) {
+			for (Webhook webhook : partners.computeIfAbsent(partnerId, this.webhooks::findByPartnerIdAndEnabledTrue)) {
 				if (webhook.gets(kind)) {
-					added |= this.log.add(webhook.id(), id, orderId, kind, body, notifiedAt, now);
+					batch.add(new DeliveryLog.NewDelivery(webhook.id(), id, orderId, kind, body, notifiedAt));
 				}
 			}
 		}
-		if (added) {
+		if (this.log.addAll(batch, now) > 0) {
 			this.dispatcher.wake();
 		}
 	}

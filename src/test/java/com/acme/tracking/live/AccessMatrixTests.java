@@ -46,7 +46,14 @@ class AccessMatrixTests {
 	static final List<String> ENDPOINTS = List.of("GET /v1/orders/{order}/tracking", "GET /v1/orders/{order}/location",
 			"GET /v1/orders/{order}/history", "GET /v1/orders/{order}/events", "POST /v1/orders/{order}/share-links",
 			"GET /v1/couriers/{courier}/location", "GET /v1/couriers/{courier}/positions",
-			"GET /v1/orders?customerId={customer}", "GET /v1/orders?partnerId={partner}", "GET /v1/eta/accuracy");
+			"GET /v1/orders?customerId={customer}", "GET /v1/orders?partnerId={partner}", "GET /v1/eta/accuracy",
+			"GET /v1/partners/{partner}/webhooks", "POST /v1/partners/{partner}/webhooks",
+			"GET /v1/partners/{partner}/webhooks/{webhook}", "PATCH /v1/partners/{partner}/webhooks/{webhook}",
+			"DELETE /v1/partners/{partner}/webhooks/{webhook}",
+			"POST /v1/partners/{partner}/webhooks/{webhook}/rotate-secret",
+			"GET /v1/partners/{partner}/webhooks/{webhook}/deliveries",
+			"POST /v1/partners/{partner}/webhooks/{webhook}/deliveries/{delivery}/replay",
+			"POST /v1/partners/{partner}/webhooks/{webhook}/test");
 
 	@LocalServerPort
 	int port;
@@ -90,10 +97,23 @@ class AccessMatrixTests {
 		// visible to its owner live and in the warehouse before strangers are asked
 		await().until(() -> this.api.get("/v1/orders/" + this.orderId + "/location", owner).status() == 200
 				&& this.api.get("/v1/orders/" + this.orderId + "/history", owner).json().path("timeline").size() == 3);
+		// the partner's webhook and a delivery of it (a ping to nowhere that answers)
+		String partner = this.api.token(Api.id("partner-user"), "partner", this.partnerId);
+		String webhookId = this.api
+			.post("/v1/partners/" + this.partnerId + "/webhooks", partner, "{\"url\":\"https://93.184.215.14/h\"}")
+			.json()
+			.get("id")
+			.stringValue();
+		String deliveryId = this.api
+			.post("/v1/partners/" + this.partnerId + "/webhooks/" + webhookId + "/test", partner, "")
+			.json()
+			.get("deliveryId")
+			.stringValue();
 		this.existing = Map.of("{order}", this.orderId, "{courier}", this.courierId, "{customer}", this.customerId,
-				"{partner}", this.partnerId);
+				"{partner}", this.partnerId, "{webhook}", webhookId, "{delivery}", deliveryId);
 		this.missing = Map.of("{order}", Api.id("order"), "{courier}", Api.id("courier"), "{customer}",
-				Api.id("customer"), "{partner}", Api.id("partner"));
+				Api.id("customer"), "{partner}", Api.id("partner"), "{webhook}", java.util.UUID.randomUUID().toString(),
+				"{delivery}", java.util.UUID.randomUUID().toString());
 	}
 
 	@Test
@@ -104,7 +124,10 @@ class AccessMatrixTests {
 		for (String endpoint : ENDPOINTS) {
 			tested.add(endpoint.split(" ")[1].replaceAll("\\?.*", "")
 				.replace("{order}", "{orderId}")
-				.replace("{courier}", "{courierId}"));
+				.replace("{courier}", "{courierId}")
+				.replace("{partner}", "{partnerId}")
+				.replace("{webhook}", "{webhookId}")
+				.replace("{delivery}", "{deliveryId}"));
 		}
 		// /v1/track/{token} is reached with a share link only: forged links are in
 		// OrderTrackingTests; links for another order are the subscription case below
@@ -240,9 +263,13 @@ class AccessMatrixTests {
 	private Response call(String endpoint, Map<String, String> ids, String token) {
 		String[] parts = endpoint.split(" ");
 		String path = fill(parts[1], ids);
-		java.util.function.Supplier<Response> send = () -> parts[0].equals("POST") ? this.api.post(path, token, "")
-				: this.api.get(path, token, "Accept",
-						path.endsWith("/events") ? "text/event-stream" : "application/json");
+		java.util.function.Supplier<Response> send = () -> switch (parts[0]) {
+			case "POST" -> this.api.post(path, token, "{}");
+			case "PATCH" -> this.api.patch(path, token, "{}");
+			case "DELETE" -> this.api.delete(path, token);
+			default -> this.api.get(path, token, "Accept",
+					path.endsWith("/events") ? "text/event-stream" : "application/json");
+		};
 		Response[] answer = { send.get() };
 		if (answer[0].status() == 429) {
 			// bad tokens are not a caller: their requests count against this client's

@@ -44,7 +44,16 @@ class Webhooks {
 					"tracking.webhooks.secret-key (TRACKING_WEBHOOKS_SECRET_KEY) is required with an operational "
 							+ "database: base64 of 32 random bytes, e.g. openssl rand -base64 32");
 		}
-		return new SecretBox(Base64.getDecoder().decode(settings.secretKey().trim()));
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode(settings.secretKey().trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"tracking.webhooks.secret-key (TRACKING_WEBHOOKS_SECRET_KEY) is not base64: "
+							+ "use base64 of 32 random bytes, e.g. openssl rand -base64 32");
+		}
+		return new SecretBox(key);
 	}
 
 	/** The registration, with its secret in clear; or why the URL is refused. */

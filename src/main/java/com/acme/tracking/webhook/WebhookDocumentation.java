@@ -34,11 +34,11 @@ class WebhookDocumentation implements OpenApiCustomizer {
 	public void customise(OpenAPI api) {
 		Schema kind = new StringSchema()._enum(List.of("STATUS", "ARRIVING", "ARRIVED", "PING"))
 			.description("What happened; PING for POST .../test");
-		Schema status = new Schema<>().types(java.util.Set.of("string", "null"))
+		Schema status = new Schema<>().types(new java.util.LinkedHashSet<>(List.of("string", "null")))
 			.description("The order's status when it happened (absent for PING)");
 		status.setEnum(java.util.Arrays.asList("CREATED", "COURIER_ASSIGNED", "PICKED_UP", "OUT_FOR_DELIVERY",
 				"DELIVERED", "CANCELLED", null));
-		Schema eta = new Schema<>().types(java.util.Set.of("integer", "null"))
+		Schema eta = new Schema<>().types(new java.util.LinkedHashSet<>(List.of("integer", "null")))
 			.format("int64")
 			.description("Seconds to the estimated arrival when it happened, or null");
 		Schema body = new Schema<>().type("object")

@@ -76,6 +76,12 @@ class WebhookDeliveryTests {
 		this.api.position(courierId, DESTINATION.getLat() - 0.003, DESTINATION.getLon(), Instant.now(), 5f);
 		this.api.position(courierId, DESTINATION.getLat() - 0.0002, DESTINATION.getLon(), Instant.now().plusMillis(10),
 				5f);
+		// positions and events are on two topics: delivered only once the arrival is seen
+		String support = this.api.token(Api.id("agent"), "support");
+		await().until(() -> this.api.get("/v1/orders/" + orderId + "/tracking", support)
+			.json()
+			.path("arrived")
+			.asBoolean(false));
 		this.api.event(orderId, DeliveryEventType.DELIVERED, Instant.now(), courierId);
 		// what the fleet published for the order, in the order of its partition
 		List<String> expected = await().atMost(Duration.ofSeconds(30))

@@ -82,19 +82,7 @@ class DeliveryLog {
 	 */
 	boolean add(UUID webhookId, String notificationId, String orderId, String kind, String body, Instant notifiedAt,
 			Instant now) {
-		return this.jdbc.update("""
-				INSERT INTO webhook_deliveries (id, webhook_id, notification_id, order_id, kind, body, notified_at,
-				    created_at, attempts, next_attempt_at, version)
-				VALUES (:id, :webhook, :notification, :order, :kind, :body, :notified, :now, 0, :now, 0)
-				ON CONFLICT (webhook_id, notification_id) DO NOTHING""",
-				new MapSqlParameterSource().addValue("id", UUID.randomUUID())
-					.addValue("webhook", webhookId)
-					.addValue("notification", notificationId)
-					.addValue("order", orderId)
-					.addValue("kind", kind)
-					.addValue("body", body)
-					.addValue("notified", Timestamp.from(notifiedAt))
-					.addValue("now", Timestamp.from(now))) == 1;
+		return addAll(List.of(new NewDelivery(webhookId, notificationId, orderId, kind, body, notifiedAt)), now) == 1;
 	}
 
 	/**

@@ -44,6 +44,10 @@ class WebhookController {
 
 	private static final String BASE = "/v1/partners/{partnerId}/webhooks";
 
+	private static final tools.jackson.databind.json.JsonMapper PING_JSON = tools.jackson.databind.json.JsonMapper
+		.builder()
+		.build();
+
 	private final ObjectProvider<Webhooks> webhooks;
 
 	private final ObjectProvider<DeliveryLog> log;
@@ -234,9 +238,13 @@ class WebhookController {
 		Webhook webhook = owned(caller, partnerId, webhookId);
 		java.time.Instant now = this.clock.instant();
 		String id = "ping:" + UUID.randomUUID();
-		String body = "{\"notificationId\":\"" + id + "\",\"orderId\":\"ping\",\"partnerId\":\""
-				+ partnerId.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"kind\":\"PING\",\"at\":\"" + now
-				+ "\"}";
+		java.util.Map<String, String> ping = new java.util.LinkedHashMap<>();
+		ping.put("notificationId", id);
+		ping.put("orderId", "ping");
+		ping.put("partnerId", partnerId);
+		ping.put("kind", "PING");
+		ping.put("at", now.toString());
+		String body = PING_JSON.writeValueAsString(ping);
 		deliveryLog().add(webhook.id(), id, "ping", "PING", body, now, now);
 		UUID deliveryId = deliveryLog().page(webhook.id(), null, 1).get(0).id();
 		return ResponseEntity.accepted().body(new WebhookBodies.Accepted(deliveryId));

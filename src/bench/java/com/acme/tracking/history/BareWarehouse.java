@@ -28,7 +28,8 @@ public final class BareWarehouse {
 		HistorySettings settings = new Binder(new MapConfigurationPropertySource()).bindOrCreate("tracking.history",
 				Bindable.of(HistorySettings.class));
 		this.warehouse = new Warehouse(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				new PostgresDialect(), settings, new SimpleMeterRegistry());
+				new PostgresDialect(), settings, new SimpleMeterRegistry(),
+				new com.acme.tracking.shared.CustomerIds("", false));
 	}
 
 	/** What {@code GET /v1/orders/{id}/history} reads: the timeline, then the trail. */

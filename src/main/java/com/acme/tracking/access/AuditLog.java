@@ -1,24 +1,41 @@
 package com.acme.tracking.access;
 
+import java.time.Clock;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail of support reads: one line per read on the {@code tracking.audit}
- * logger (who, what, when: the log line's time), for the log pipeline to keep.
+ * The audit trail of support reads, of the trail's own reads and of erasures: one line
+ * per record on the {@code tracking.audit} logger, and an {@link AuditRecord} event that
+ * the privacy module stores in the operational database and publishes to
+ * {@code tracking.audit.v1}. REST requests are recorded by {@link AuditInterceptor};
+ * STOMP, SSE and erasures call this.
  */
 @Component
 public class AuditLog {
 
 	private static final Logger audit = LoggerFactory.getLogger("tracking.audit");
 
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AuditLog(ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
+		this.clock = clock;
+	}
+
 	/**
 	 * A stable pseudonym for an id that must not appear in logs in clear text (customer
 	 * ids): the first 16 hex digits of its SHA-256.
 	 */
-	public static String pseudonym(@org.jspecify.annotations.Nullable String id) {
+	public static String pseudonym(@Nullable String id) {
 		if (id == null) {
 			return "-";
 		}
@@ -32,20 +49,34 @@ public class AuditLog {
 		}
 	}
 
-	/** Records that a support agent read a resource over REST, when the caller is one. */
-	public void supportRead(Caller caller, String action, String resource) {
-		supportRead(caller, action, resource, "rest");
-	}
-
 	/**
-	 * Records that a support agent read a resource, when the caller is one: the same line
-	 * for every channel ({@code rest}, {@code stomp}, {@code sse}), naming it.
+	 * Records that a support agent read a resource through a channel ({@code stomp},
+	 * {@code sse}), when the caller is one.
 	 */
 	public void supportRead(Caller caller, String action, String resource, String channel) {
-		if (caller.isSupport()) {
-			audit.info("audit actor={} role=support action={} resource={} channel={}", caller.id(), action, resource,
-					channel);
+		if (caller.isSupport() || caller.isAuditor()) {
+			String orderId = resource.startsWith("order:") ? resource.substring("order:".length()) : null;
+			record(caller, action, resource, orderId, channel, null, "ok");
 		}
+	}
+
+	/** Records what the service itself did (an erasure's end). */
+	public void system(String action, String resource, String channel, String result) {
+		AuditRecord record = new AuditRecord(UUID.randomUUID(), this.clock.instant(), "system", "system", action,
+				resource, null, channel, null, result);
+		audit.info("audit actor=system action={} resource={} channel={} result={}", action, resource, channel, result);
+		this.events.publishEvent(record);
+	}
+
+	/** Records what a caller did, whoever it is. */
+	public void record(Caller caller, String action, String resource, @Nullable String orderId, String channel,
+			@Nullable String clientAddress, String result) {
+		String role = caller.isSupport() ? "support" : caller.isAuditor() ? "audit" : "other";
+		AuditRecord record = new AuditRecord(UUID.randomUUID(), this.clock.instant(), caller.id(), role, action,
+				resource, orderId, channel, clientAddress, result);
+		audit.info("audit actor={} role={} action={} resource={} channel={} result={}", record.actor(), role, action,
+				resource, channel, result);
+		this.events.publishEvent(record);
 	}
 
 }

@@ -19,7 +19,9 @@ public record Caller(String id, Set<Role> roles, @Nullable String partnerId, @Nu
 	/** The roles of the {@code roles} claim. */
 	public enum Role {
 
-		CUSTOMER, PARTNER, SUPPORT
+		CUSTOMER, PARTNER, SUPPORT,
+		/** Support leads who read the audit trail ({@code GET /v1/audit}). */
+		AUDIT
 
 	}
 
@@ -29,6 +31,11 @@ public record Caller(String id, Set<Role> roles, @Nullable String partnerId, @Nu
 
 	public boolean isSupport() {
 		return this.roles.contains(Role.SUPPORT);
+	}
+
+	/** Whether this caller may read the audit trail. */
+	public boolean isAuditor() {
+		return this.roles.contains(Role.AUDIT);
 	}
 
 	/** Whether this caller is that partner (a partner's token for it). */

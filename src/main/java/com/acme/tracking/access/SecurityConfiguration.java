@@ -33,6 +33,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
 
+	private final AuditLog audit;
+
+	private final AccessSettings settings;
+
+	private final com.acme.tracking.shared.CustomerIds customers;
+
+	SecurityConfiguration(AuditLog audit, AccessSettings settings, com.acme.tracking.shared.CustomerIds customers) {
+		this.audit = audit;
+		this.settings = settings;
+		this.customers = customers;
+	}
+
 	static final String ISSUER_MISSING = "No JWT issuer is configured: set SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI "
 			+ "or SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI";
 
@@ -74,6 +86,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(new CallerArgumentResolver());
+	}
+
+	@Override
+	public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+		registry
+			.addInterceptor(
+					new AuditInterceptor(this.audit, new ClientAddress(this.settings.trustedProxies()), this.customers))
+			.addPathPatterns("/v1/**");
 	}
 
 	static JwtAuthenticationConverter rolesConverter() {

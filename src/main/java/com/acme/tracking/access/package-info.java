@@ -3,7 +3,7 @@
  * {@code shared}, so that every feature's web layer can use it.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "shared" })
 package com.acme.tracking.access;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package com.acme.tracking.delivery;
 
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.shared.CustomerIds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,11 @@ public enum Audience {
 		if (caller.isPartner(partnerId)) {
 			return PARTNER;
 		}
-		if (caller.owns(customerId) || caller.holdsShareLinkTo(orderId)) {
+		if (caller.owns(customerId)) {
+			return CUSTOMER;
+		}
+		// an erased customer's share links are revoked: the order is named by a pseudonym
+		if (caller.holdsShareLinkTo(orderId) && !CustomerIds.isPseudonym(customerId)) {
 			return CUSTOMER;
 		}
 		return null;

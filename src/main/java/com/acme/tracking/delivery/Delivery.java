@@ -154,6 +154,16 @@ public record Delivery(String orderId, DeliveryStatus status, Instant statusAt, 
 		return h ^ (h >>> 31);
 	}
 
+	/**
+	 * This order with its customer named otherwise (by its pseudonym, once erased); not a
+	 * change anyone sees (the version stays).
+	 */
+	Delivery withCustomer(String customerId) {
+		return new Delivery(this.orderId, this.status, this.statusAt, customerId, this.partnerId, this.destination,
+				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.arrivingAt, this.arrivedAt, this.eventIds,
+				this.version, this.updatedAt);
+	}
+
 	private Delivery changed(long version, Instant now) {
 		return new Delivery(this.orderId, this.status, this.statusAt, this.customerId, this.partnerId, this.destination,
 				this.courierId, this.courierAssignedAt, this.pickedUpAt, this.arrivingAt, this.arrivedAt, this.eventIds,

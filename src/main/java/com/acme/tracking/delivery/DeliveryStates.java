@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.Position;
+import com.acme.tracking.shared.CustomerIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -164,6 +165,37 @@ public class DeliveryStates {
 			}
 		}
 		return evicted;
+	}
+
+	/**
+	 * Renames the customer of every order whose customer is now erased by its pseudonym:
+	 * its id no longer reads them and their share links stop working ({@link Audience}).
+	 * Returns the ids of the orders renamed.
+	 */
+	public List<String> forgetErased(CustomerIds customers) {
+		List<String> renamed = new ArrayList<>();
+		for (Delivery delivery : this.orders.values()) {
+			String customerId = delivery.customerId();
+			if (customerId != null && !CustomerIds.isPseudonym(customerId) && customers.erased(customerId)) {
+				String pseudonym = customers.pseudonym(customerId);
+				this.orders.computeIfPresent(delivery.orderId(),
+						(id, current) -> customerId.equals(current.customerId()) ? current.withCustomer(pseudonym)
+								: current);
+				renamed.add(delivery.orderId());
+			}
+		}
+		return renamed;
+	}
+
+	/** The orders of this customer the hot state holds (by id or pseudonym). */
+	public List<String> ordersOf(String customerId, String pseudonym) {
+		List<String> found = new ArrayList<>();
+		for (Delivery delivery : this.orders.values()) {
+			if (customerId.equals(delivery.customerId()) || pseudonym.equals(delivery.customerId())) {
+				found.add(delivery.orderId());
+			}
+		}
+		return found;
 	}
 
 	/** How many orders the hot state holds. */

@@ -67,6 +67,28 @@ final class RedshiftDialect implements WarehouseDialect {
 		return new Object[] { first, first, second, second, third };
 	}
 
+	/**
+	 * By sort-key range: the oldest row's time, then the rows in [that, that + window),
+	 * not past the cutoff. The time column leads each table's compound sort key, so the
+	 * zone maps restrict both statements to the blocks of that range. Redshift marks the
+	 * rows deleted; {@code VACUUM DELETE ONLY} reclaims them (README).
+	 */
+	@Override
+	public int deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
+			java.time.Duration window) {
+		Timestamp oldest = jdbc.queryForObject(
+				"SELECT MIN(" + timeColumn + ") FROM " + table + " WHERE " + timeColumn + " < ?", Timestamp.class,
+				cutoff);
+		if (oldest == null) {
+			return 0;
+		}
+		Timestamp until = Timestamp
+			.from(java.util.Collections.min(List.of(oldest.toInstant().plus(window), cutoff.toInstant())));
+		int deleted = jdbc.update("DELETE FROM " + table + " WHERE " + timeColumn + " >= ? AND " + timeColumn + " < ?",
+				oldest, until);
+		return deleted;
+	}
+
 	@Override
 	public String name() {
 		return "redshift";

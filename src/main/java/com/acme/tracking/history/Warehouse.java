@@ -16,6 +16,8 @@ import java.util.Set;
 import com.acme.tracking.delivery.DeliveryStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import com.acme.tracking.shared.CustomerIds;
+import com.acme.tracking.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,8 +56,11 @@ public class Warehouse {
 
 	private final MeterRegistry meters;
 
+	private final CustomerIds customers;
+
 	Warehouse(JdbcTemplate jdbc, TransactionTemplate transactions, WarehouseDialect dialect, HistorySettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, CustomerIds customers) {
+		this.customers = customers;
 		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
 		this.jdbc.setQueryTimeout((int) Math.max(1, settings.queryTimeout().toSeconds()));
 		this.transactions = transactions;
@@ -225,7 +230,8 @@ public class Warehouse {
 	 * (its {@code CREATED} event names neither the scope's customer nor its partner). The
 	 * scope is part of the query.
 	 */
-	public List<HistoricEvent> timeline(String orderId, OrderScope scope) {
+	public List<HistoricEvent> timeline(String orderId, OrderScope asked) {
+		OrderScope scope = stored(asked);
 		if (scope.isEmpty()) {
 			return List.of();
 		}
@@ -335,8 +341,13 @@ public class Warehouse {
 			StringBuilder sql = new StringBuilder("SELECT order_id, customer_id, partner_id, occurred_at, "
 					+ "kafka_partition, kafka_offset FROM delivery_events WHERE type = 'CREATED'");
 			if (filter.customerId() != null) {
+				String customerId = this.customers.queried(filter.customerId());
+				if (customerId == null) {
+					// an erased customer: a search by that id finds nothing
+					return new Page<OrderSummary>(List.of(), null);
+				}
 				sql.append(" AND customer_id = ?");
-				parameters.add(filter.customerId());
+				parameters.add(customerId);
 			}
 			if (filter.partnerId() != null) {
 				sql.append(" AND partner_id = ?");
@@ -428,6 +439,99 @@ public class Warehouse {
 	private static @Nullable Float nullableFloat(ResultSet rs, int column) throws SQLException {
 		float value = rs.getFloat(column);
 		return rs.wasNull() ? null : value;
+	}
+
+	/**
+	 * The scope as the warehouse stores its customer: pseudonymised when the warehouse
+	 * pseudonymises, none once the customer is erased.
+	 */
+	private OrderScope stored(OrderScope scope) {
+		if (scope.everyone() || scope.customerId() == null) {
+			return scope;
+		}
+		return OrderScope.of(this.customers.queried(scope.customerId()), scope.partnerId());
+	}
+
+	/**
+	 * Deletes one bounded batch of a table's rows older than {@code cutoff}, in its own
+	 * transaction ({@link WarehouseDialect#deleteBatch}); returns how many rows it
+	 * deleted, 0 when none is left.
+	 */
+	public int deleteBatch(Retained table, Instant cutoff, int rows, java.time.Duration window) {
+		return timed("retention", () -> this.dialect.deleteBatch(this.jdbc, table.table(), table.timeColumn(),
+				Timestamp.from(cutoff), rows, window));
+	}
+
+	/**
+	 * The orders whose {@code CREATED} event names this customer, by id or by pseudonym.
+	 */
+	public List<String> ordersOf(String customerId, String pseudonym) {
+		return timed("erasure",
+				() -> this.jdbc.queryForList(
+						"SELECT DISTINCT order_id FROM delivery_events WHERE customer_id IN (?, ?) ORDER BY order_id",
+						String.class, customerId, pseudonym));
+	}
+
+	/**
+	 * Erases a customer from history: every row naming the customer names its pseudonym
+	 * instead, and the destinations and locations of these orders are rounded to
+	 * {@link GeoPoint#COARSE_DECIMALS} decimals. Each statement may run again with the
+	 * same result (an interrupted erasure is run again from its start); returns the rows
+	 * renamed.
+	 */
+	public int erase(String customerId, String pseudonym, List<String> orderIds) {
+		return timed("erasure", () -> {
+			for (int from = 0; from < orderIds.size(); from += ERASED_ORDERS_PER_STATEMENT) {
+				List<String> some = orderIds.subList(from,
+						Math.min(orderIds.size(), from + ERASED_ORDERS_PER_STATEMENT));
+				String in = String.join(",", java.util.Collections.nCopies(some.size(), "?"));
+				this.jdbc.update("UPDATE delivery_events SET destination_lat = " + coarse("destination_lat")
+						+ ", destination_lon = " + coarse("destination_lon") + ", location_lat = "
+						+ coarse("location_lat") + ", location_lon = " + coarse("location_lon") + " WHERE order_id IN ("
+						+ in + ")", some.toArray());
+			}
+			return this.jdbc.update("UPDATE delivery_events SET customer_id = ? WHERE customer_id = ?", pseudonym,
+					customerId);
+		});
+	}
+
+	private static final int ERASED_ORDERS_PER_STATEMENT = 500;
+
+	/**
+	 * A coordinate column rounded as {@link GeoPoint#coarse}, in SQL both dialects run.
+	 */
+	private static String coarse(String column) {
+		return "CAST(ROUND(CAST(" + column + " AS NUMERIC(12,6)), " + GeoPoint.COARSE_DECIMALS
+				+ ") AS DOUBLE PRECISION)";
+	}
+
+	/** The history tables retention deletes from, each by its time column. */
+	public enum Retained {
+
+		/** Courier positions: personal data of the courier. */
+		POSITIONS("courier_positions", "recorded_at"),
+		/** Delivery events: the customer's orders. */
+		EVENTS("delivery_events", "occurred_at"),
+		/** The ETA readings of the orders, kept as long as their events. */
+		ETA_READINGS("eta_readings", "read_at");
+
+		private final String table;
+
+		private final String timeColumn;
+
+		Retained(String table, String timeColumn) {
+			this.table = table;
+			this.timeColumn = timeColumn;
+		}
+
+		public String table() {
+			return this.table;
+		}
+
+		public String timeColumn() {
+			return this.timeColumn;
+		}
+
 	}
 
 }

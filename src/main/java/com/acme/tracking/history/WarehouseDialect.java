@@ -40,6 +40,16 @@ public interface WarehouseDialect {
 	/** Parameters for {@link #after} from the key's values. */
 	Object[] afterParameters(Timestamp first, int second, long third);
 
+	/**
+	 * Deletes one bounded batch of {@code table}'s rows whose {@code timeColumn} is
+	 * before {@code cutoff}, as one short transaction; returns how many, 0 when none is
+	 * left. PostgreSQL deletes at most {@code rows} rows; Redshift, which has no row
+	 * limit on a delete, deletes the oldest {@code window} of the sort key's range (its
+	 * time column), which zone maps find without a scan.
+	 */
+	int deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
+			java.time.Duration window);
+
 	/** The name for logs and metrics. */
 	String name();
 

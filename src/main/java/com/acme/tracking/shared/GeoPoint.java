@@ -15,6 +15,22 @@ public record GeoPoint(double lat, double lon) {
 		return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
 	}
 
+	/**
+	 * Decimal places an erased customer's places keep: 0.01° is about 1.1 km of latitude,
+	 * a district, not a door.
+	 */
+	public static final int COARSE_DECIMALS = 2;
+
+	/** This point rounded to {@link #COARSE_DECIMALS} decimals (null stays null). */
+	public static @org.jspecify.annotations.Nullable GeoPoint coarse(
+			@org.jspecify.annotations.Nullable GeoPoint point) {
+		if (point == null) {
+			return null;
+		}
+		double scale = Math.pow(10, COARSE_DECIMALS);
+		return new GeoPoint(Math.round(point.lat * scale) / scale, Math.round(point.lon * scale) / scale);
+	}
+
 	/** Great-circle (haversine) distance in meters. */
 	public double distanceTo(GeoPoint other) {
 		double dLat = Math.toRadians(other.lat - this.lat);

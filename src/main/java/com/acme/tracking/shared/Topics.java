@@ -13,6 +13,12 @@ public final class Topics {
 	public static final String NOTIFICATIONS = "tracking.notifications.v1";
 
 	/**
+	 * The audit trail: support reads and erasures, key = actor, JSON
+	 * ({@code access.AuditRecord}).
+	 */
+	public static final String AUDIT = "tracking.audit.v1";
+
+	/**
 	 * Records that were not applied, with the reason in the header {@code dlt-reason}.
 	 */
 	public static final String DEAD_LETTER = "tracking.dead-letter.v1";

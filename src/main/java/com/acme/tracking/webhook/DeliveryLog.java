@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,8 @@ class DeliveryLog {
 	private static final String INSERT = """
 			INSERT INTO webhook_deliveries (id, webhook_id, notification_id, order_id, kind, body, notified_at,
 			    created_at, attempts, next_attempt_at, version)
-			VALUES (:id, :webhook, :notification, :order, :kind, :body, :notified, :now, 0, :now, 0)
+			SELECT :id, :webhook, :notification, :order, :kind, :body, :notified, :now, 0, :now, 0
+			WHERE NOT EXISTS (SELECT 1 FROM withheld_orders w WHERE w.order_id = :order)
 			ON CONFLICT (webhook_id, notification_id) DO NOTHING""";
 
 	/**
@@ -153,8 +155,34 @@ class DeliveryLog {
 		return this.jdbc.update("""
 				UPDATE webhook_deliveries SET next_attempt_at = :now, delivered_at = NULL, gave_up_at = NULL,
 				    version = version + 1
-				WHERE id = :id AND webhook_id = :webhook""",
+				WHERE id = :id AND webhook_id = :webhook
+				    AND NOT EXISTS (SELECT 1 FROM withheld_orders w WHERE w.order_id = webhook_deliveries.order_id)""",
 				Map.of("id", id, "webhook", webhookId, "now", Timestamp.from(now))) == 1;
+	}
+
+	/**
+	 * Withholds every notification of these orders (an erased customer's): the open
+	 * deliveries are given up, and none is logged or replayed from now on. Answers how
+	 * many open deliveries were given up; running it again changes nothing.
+	 */
+	int withhold(Collection<String> orderIds, Instant now) {
+		if (orderIds.isEmpty()) {
+			return 0;
+		}
+		Integer withheld = this.transaction.execute((status) -> {
+			this.jdbc.batchUpdate(
+					"INSERT INTO withheld_orders (order_id, withheld_at) VALUES (:order, :now) "
+							+ "ON CONFLICT (order_id) DO NOTHING",
+					orderIds.stream()
+						.map((order) -> new MapSqlParameterSource("order", order).addValue("now", Timestamp.from(now)))
+						.toArray(MapSqlParameterSource[]::new));
+			return this.jdbc.update(
+					"UPDATE webhook_deliveries SET gave_up_at = :now, next_attempt_at = NULL, "
+							+ "last_error = 'withheld: the customer was erased', version = version + 1 "
+							+ "WHERE order_id IN (:orders) AND delivered_at IS NULL AND gave_up_at IS NULL",
+					new MapSqlParameterSource("orders", orderIds).addValue("now", Timestamp.from(now)));
+		});
+		return (withheld != null) ? withheld : 0;
 	}
 
 	/** A page of a webhook's log, newest first, after the key {@code seq}. */

@@ -41,6 +41,11 @@ class WebhookConfiguration {
 	}
 
 	@Bean
+	WithheldOrders withheldOrders(DeliveryLog log, Clock clock) {
+		return new WithheldOrders(log, clock);
+	}
+
+	@Bean
 	Dispatcher webhookDispatcher(DeliveryLog log, WebhookRepository repository, Webhooks webhooks,
 			Destinations destinations, WebhookSettings settings, Clock clock, MeterRegistry meters) {
 		return new Dispatcher(log, repository, webhooks, destinations, settings, clock, meters);

@@ -204,7 +204,7 @@ class RedshiftDialectTests {
 	void pagesOfACouriersPositionsCoverItsRowsOnceWithTheRedshiftDialect() {
 		Warehouse warehouse = new Warehouse(this.jdbc,
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), this.redshift, defaultSettings(),
-				new SimpleMeterRegistry());
+				new SimpleMeterRegistry(), new com.acme.tracking.shared.CustomerIds("", false));
 		String courier = courier();
 		List<PositionRow> rows = new ArrayList<>();
 		for (int i = 0; i < 23; i++) {

@@ -46,7 +46,7 @@ public class LocalRuntime {
 	@ConditionalOnExpression("'${tracking.local.external-kafka:}' == '' && !${tracking.local.containers:false}")
 	EmbeddedKafkaKraftBroker embeddedKafka(Environment environment) {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.DELIVERY_EVENTS,
-				Topics.COURIER_POSITIONS, Topics.NOTIFICATIONS, Topics.DEAD_LETTER);
+				Topics.COURIER_POSITIONS, Topics.NOTIFICATIONS, Topics.DEAD_LETTER, Topics.AUDIT);
 		int port = environment.getProperty("tracking.local.kafka-port", Integer.class, 0);
 		if (port > 0) {
 			// The test kit binds random ports; a third listener serves outside clients on

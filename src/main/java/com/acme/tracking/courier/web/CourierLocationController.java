@@ -3,7 +3,6 @@ package com.acme.tracking.courier.web;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.courier.CourierPositions;
 import com.acme.tracking.courier.CourierSettings;
@@ -30,15 +29,12 @@ class CourierLocationController {
 
 	private final CourierPositions positions;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
 	private final CourierSettings settings;
 
-	CourierLocationController(CourierPositions positions, AuditLog audit, Clock clock, CourierSettings settings) {
+	CourierLocationController(CourierPositions positions, Clock clock, CourierSettings settings) {
 		this.positions = positions;
-		this.audit = audit;
 		this.clock = clock;
 		this.settings = settings;
 	}
@@ -54,7 +50,6 @@ class CourierLocationController {
 		if (!caller.isSupport()) {
 			throw new NotFound("No courier " + courierId);
 		}
-		this.audit.supportRead(caller, "read-courier-location", "courier:" + courierId);
 		Position position = this.positions.find(courierId)
 			.orElseThrow(() -> new NotFound("No courier " + courierId))
 			.position();

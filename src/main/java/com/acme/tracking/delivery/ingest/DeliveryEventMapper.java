@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.acme.tracking.delivery.DeliveryEventReceived;
+import com.acme.tracking.shared.CustomerIds;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.shared.GeoPoint;
 import com.acme.tracking.shared.InputBounds;
@@ -26,8 +27,15 @@ public final class DeliveryEventMapper {
 
 	private final Duration maxClockSkew;
 
-	public DeliveryEventMapper(Duration maxClockSkew) {
+	private final CustomerIds customers;
+
+	/**
+	 * @param maxClockSkew how far in the future an event's time may be
+	 * @param customers the erased customers: an event of one names it by its pseudonym
+	 */
+	public DeliveryEventMapper(Duration maxClockSkew, CustomerIds customers) {
 		this.maxClockSkew = maxClockSkew;
+		this.customers = customers;
 	}
 
 	public DeliveryEventReceived map(byte[] value, @Nullable String contentType, Instant producedAt) {
@@ -38,6 +46,9 @@ public final class DeliveryEventMapper {
 		Instant occurredAt = event.getOccurredAt();
 		reject(InputBounds.timeProblem("occurredAt", occurredAt, producedAt, this.maxClockSkew));
 		String customerId = optional(event.getCustomerId(), "customerId");
+		if (CustomerIds.isPseudonym(customerId)) {
+			throw new RejectedRecord("customerId must not begin with '" + CustomerIds.PSEUDONYM_PREFIX + "'");
+		}
 		String partnerId = optional(event.getPartnerId(), "partnerId");
 		String courierId = optional(event.getCourierId(), "courierId");
 		GeoPoint destination = point(event.getDestination(), "destination");
@@ -52,8 +63,8 @@ public final class DeliveryEventMapper {
 		if (type == DeliveryStatus.COURIER_ASSIGNED) {
 			required(event.getCourierId(), "courierId");
 		}
-		return new DeliveryEventReceived(eventId, orderId, type, occurredAt, customerId, partnerId, destination,
-				courierId, location);
+		return new DeliveryEventReceived(eventId, orderId, type, occurredAt, this.customers.live(customerId), partnerId,
+				destination, courierId, location);
 	}
 
 	private static String required(@Nullable String value, String field) {

@@ -1,5 +1,6 @@
 package com.acme.tracking.delivery.ingest;
 
+import com.acme.tracking.shared.CustomerIds;
 import com.acme.tracking.shared.kafka.IngestSettings;
 
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryIngestConfiguration {
 
 	@Bean
-	DeliveryEventMapper deliveryEventMapper(IngestSettings settings) {
-		return new DeliveryEventMapper(settings.maxClockSkew());
+	DeliveryEventMapper deliveryEventMapper(IngestSettings settings, CustomerIds customers) {
+		return new DeliveryEventMapper(settings.maxClockSkew(), customers);
 	}
 
 }

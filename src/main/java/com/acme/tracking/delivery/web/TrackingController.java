@@ -3,7 +3,6 @@ package com.acme.tracking.delivery.web;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.access.ShareLinks;
 import com.acme.tracking.delivery.Delivery;
@@ -43,16 +42,12 @@ class TrackingController {
 
 	private final ShareLinks shareLinks;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
-	TrackingController(OrderTracking tracking, DeliveryStates deliveries, ShareLinks shareLinks, AuditLog audit,
-			Clock clock) {
+	TrackingController(OrderTracking tracking, DeliveryStates deliveries, ShareLinks shareLinks, Clock clock) {
 		this.tracking = tracking;
 		this.deliveries = deliveries;
 		this.shareLinks = shareLinks;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -71,7 +66,6 @@ class TrackingController {
 	ResponseEntity<Tracking> tracking(@PathVariable String orderId, @Parameter(hidden = true) Caller caller,
 			WebRequest request) {
 		RenderedTracking rendered = visible(orderId, caller);
-		this.audit.supportRead(caller, "read-tracking", "order:" + orderId);
 		return conditional(rendered, request);
 	}
 
@@ -86,7 +80,6 @@ class TrackingController {
 					schema = @Schema(implementation = ProblemDetail.class)))
 	OrderLocation location(@PathVariable String orderId, @Parameter(hidden = true) Caller caller) {
 		RenderedTracking rendered = visible(orderId, caller);
-		this.audit.supportRead(caller, "read-location", "order:" + orderId);
 		if (rendered.shownPosition() == null) {
 			throw new NotFound("Order " + orderId + " has no location to show now");
 		}
@@ -113,7 +106,6 @@ class TrackingController {
 		if (!this.shareLinks.shows(now, delivery.endedAt(), now)) {
 			throw NotFound.order(orderId);
 		}
-		this.audit.supportRead(caller, "share", "order:" + orderId);
 		String token = this.shareLinks.issue(orderId, now);
 		ShareLink link = new ShareLink(token, this.shareLinks.url(token),
 				this.shareLinks.expiresAt(now, delivery.endedAt()));

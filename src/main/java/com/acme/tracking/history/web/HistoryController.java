@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.delivery.Audience;
 import com.acme.tracking.delivery.CourierVisibility;
@@ -70,8 +69,6 @@ class HistoryController {
 
 	private final HistorySettings settings;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
 	private final WarehouseBreaker breaker;
@@ -82,13 +79,12 @@ class HistoryController {
 
 	private final Duration maxClockSkew;
 
-	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, AuditLog audit,
-			Clock clock, WarehouseBreaker breaker, QueriesPerCaller queries, Cursors cursors, IngestSettings ingest) {
+	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, Clock clock,
+			WarehouseBreaker breaker, QueriesPerCaller queries, Cursors cursors, IngestSettings ingest) {
 		this.warehouse = warehouse;
 		this.breaker = breaker;
 		this.deliveries = deliveries;
 		this.settings = settings;
-		this.audit = audit;
 		this.clock = clock;
 		this.queries = queries;
 		this.cursors = cursors;
@@ -141,7 +137,6 @@ class HistoryController {
 			if (audience == null) {
 				throw NotFound.order(orderId);
 			}
-			this.audit.supportRead(caller, "read-history", "order:" + orderId);
 			Instant pickedUpAt = timeline.stream()
 				.filter((e) -> e.type().inTransit())
 				.map(HistoricEvent::occurredAt)
@@ -197,7 +192,6 @@ class HistoryController {
 			throw new NotFound("Not found");
 		}
 		Range range = range(from, to);
-		this.audit.supportRead(caller, "read-eta-accuracy", "eta-accuracy?from=" + range.from() + "&to=" + range.to());
 		return EtaAccuracyBody.of(this.queries.run(caller,
 				() -> this.breaker.call(() -> this.warehouse.etaAccuracy(range.from(), range.to()))));
 	}
@@ -250,7 +244,6 @@ class HistoryController {
 		String query = "positions\u0000" + courierId;
 		PageKey after = cursor(cursor, query);
 		int size = limit(limit);
-		this.audit.supportRead(caller, "read-positions", "courier:" + courierId);
 		Page<HistoricPosition> page = this.queries.run(caller, () -> this.breaker
 			.call(() -> this.warehouse.positions(courierId, range.from(), range.to(), size, after)));
 		return new PageBody<>(page.items().stream().map(PositionItem::of).toList(),
@@ -313,8 +306,6 @@ class HistoryController {
 		String query = "orders\u0000" + customerId + "\u0000" + partner + "\u0000" + wanted;
 		PageKey after = cursor(cursor, query);
 		int size = limit(limit);
-		this.audit.supportRead(caller, "search-orders",
-				"orders?customer=" + AuditLog.pseudonym(customerId) + "&partner=" + partner);
 		OrderFilter filter = new OrderFilter(customerId, partner, wanted, range.from(), range.to());
 		Page<OrderSummary> page = this.queries.run(caller,
 				() -> this.breaker.call(() -> this.warehouse.orders(filter, size, after)));

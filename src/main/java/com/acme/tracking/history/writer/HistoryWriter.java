@@ -13,6 +13,7 @@ import java.util.Set;
 import com.acme.tracking.courier.Position;
 import com.acme.tracking.courier.ingest.CourierPositionMapper;
 import com.acme.tracking.delivery.DeliveryEventReceived;
+import com.acme.tracking.delivery.DeliveryStates;
 import com.acme.tracking.delivery.DeliveryStatus;
 import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
 import com.acme.tracking.history.EtaReadingRow;
@@ -22,6 +23,7 @@ import com.acme.tracking.history.Warehouse;
 import com.acme.tracking.shared.GeoPoint;
 import com.acme.tracking.shared.Topics;
 import com.acme.tracking.shared.avro.RejectedRecord;
+import com.acme.tracking.shared.CustomerIds;
 import com.acme.tracking.shared.kafka.DeadLetters;
 import com.acme.tracking.shared.kafka.Records;
 import io.micrometer.core.instrument.Counter;
@@ -76,9 +78,16 @@ class HistoryWriter {
 	/** Whether the last measurement of delivered orders failed (logged once). */
 	private volatile boolean measuringFailed;
 
-	HistoryWriter(Warehouse warehouse, CourierPositionMapper positions, DeliveryEventMapper events, Clock clock,
-			DeadLetters deadLetters, EtaReadings readings, MeterRegistry meters) {
+	private final CustomerIds customers;
+
+	private final DeliveryStates deliveries;
+
+	HistoryWriter(Warehouse warehouse, CourierPositionMapper positions, DeliveryEventMapper events,
+			CustomerIds customers, Clock clock, DeadLetters deadLetters, DeliveryStates deliveries,
+			EtaReadings readings, MeterRegistry meters) {
 		this.warehouse = warehouse;
+		this.customers = customers;
+		this.deliveries = deliveries;
 		this.readings = readings;
 		this.errors = new EtaErrors(meters);
 		this.deadLetters = deadLetters;
@@ -244,11 +253,21 @@ class HistoryWriter {
 				Timestamp.from(position.recordedAt()), now, record.partition(), record.offset());
 	}
 
-	private static EventRow row(DeliveryEventReceived event, ConsumerRecord<?, ?> record, Timestamp now) {
+	/**
+	 * The row of an event: the customer as the warehouse stores it ({@link CustomerIds}),
+	 * and for an erased customer's order (the event names the customer's pseudonym, or
+	 * the hot state does) the destination and location coarsened as erasure coarsens
+	 * them.
+	 */
+	private EventRow row(DeliveryEventReceived event, ConsumerRecord<?, ?> record, Timestamp now) {
+		boolean erased = CustomerIds.isPseudonym(event.customerId()) || this.deliveries.find(event.orderId())
+			.map((delivery) -> CustomerIds.isPseudonym(delivery.customerId()))
+			.orElse(false);
+		GeoPoint destination = erased ? GeoPoint.coarse(event.destination()) : event.destination();
+		GeoPoint location = erased ? GeoPoint.coarse(event.location()) : event.location();
 		return new EventRow(event.eventId(), event.orderId(), event.type().name(), Timestamp.from(event.occurredAt()),
-				event.customerId(), event.partnerId(), lat(event.destination()), lon(event.destination()),
-				event.courierId(), lat(event.location()), lon(event.location()), now, record.partition(),
-				record.offset());
+				this.customers.stored(event.customerId()), event.partnerId(), lat(destination), lon(destination),
+				event.courierId(), lat(location), lon(location), now, record.partition(), record.offset());
 	}
 
 	private static @Nullable Double lat(@Nullable GeoPoint point) {

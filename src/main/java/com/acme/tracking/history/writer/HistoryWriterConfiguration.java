@@ -10,6 +10,7 @@ import com.acme.tracking.delivery.Eta;
 import com.acme.tracking.delivery.ingest.DeliveryEventMapper;
 import com.acme.tracking.history.HistorySettings;
 import com.acme.tracking.history.Warehouse;
+import com.acme.tracking.shared.CustomerIds;
 import com.acme.tracking.shared.kafka.DeadLetters;
 import com.acme.tracking.shared.kafka.IngestSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,10 +64,10 @@ class HistoryWriterConfiguration {
 
 	@Bean
 	HistoryWriter historyWriter(Warehouse warehouse, Clock clock, IngestSettings ingest, DeadLetters deadLetters,
-			DeliveryStates deliveries, Eta eta, MeterRegistry meters) {
+			DeliveryStates deliveries, Eta eta, MeterRegistry meters, CustomerIds customers) {
 		return new HistoryWriter(warehouse, new CourierPositionMapper(ingest.maxClockSkew()),
-				new DeliveryEventMapper(ingest.maxClockSkew()), clock, deadLetters, new EtaReadings(deliveries, eta),
-				meters);
+				new DeliveryEventMapper(ingest.maxClockSkew(), customers), customers, clock, deadLetters, deliveries,
+				new EtaReadings(deliveries, eta), meters);
 	}
 
 }

@@ -61,7 +61,11 @@ class ApiDocumentation {
 					new Tag().name("Webhooks")
 						.description("A partner's endpoints for its orders' notifications, signed with HMAC-SHA256 "
 								+ "(Tracking-Webhook-Signature), retried for 24 h, with a delivery log; in the "
-								+ "operational database: 503 where the deployment has none.")))
+								+ "operational database: 503 where the deployment has none."),
+					new Tag().name("Privacy")
+						.description("Customer erasure (support) and the audit trail of support reads and erasures "
+								+ "(role audit); in the operational database: 503 where the deployment has none. "
+								+ "PRIVACY.md says what is kept, where and for how long.")))
 			.components(new Components()
 				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
 					.scheme("bearer")

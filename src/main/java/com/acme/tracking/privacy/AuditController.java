@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 
 import com.acme.tracking.access.Caller;
-import com.acme.tracking.shared.web.BadRequests;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,11 +25,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -125,13 +122,6 @@ class AuditController {
 		return new PrivacyBodies.AuditPage(rows.stream().map(Row::item).toList(), next);
 	}
 
-	@ExceptionHandler(Refused.class)
-	ResponseEntity<ProblemDetail> refused(Refused refused) {
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(BadRequests.parameterProblem(refused.parameter, refused.getMessage()));
-	}
-
 	private NamedParameterJdbcTemplate database() {
 		NamedParameterJdbcTemplate available = this.jdbc.getIfAvailable();
 		if (available == null) {
@@ -167,17 +157,6 @@ class AuditController {
 				new PrivacyBodies.AuditItem(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 						rs.getString("role"), rs.getString("action"), rs.getString("resource"), rs.getString("channel"),
 						rs.getString("order_id"), rs.getString("client_address"), rs.getString("result")));
-	}
-
-	static final class Refused extends RuntimeException {
-
-		private final String parameter;
-
-		Refused(String parameter, String message) {
-			super(message);
-			this.parameter = parameter;
-		}
-
 	}
 
 }

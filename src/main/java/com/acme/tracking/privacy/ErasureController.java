@@ -6,7 +6,6 @@ import java.util.UUID;
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.shared.CustomerIds;
-import com.acme.tracking.shared.web.BadRequests;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -68,15 +67,17 @@ class ErasureController {
 	@ApiResponse(responseCode = "503", description = "Erasure is not configured on this deployment",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	ResponseEntity<?> request(@RequestBody PrivacyBodies.ErasureRequest body, @Parameter(hidden = true) Caller caller) {
+	ResponseEntity<PrivacyBodies.ErasureAccepted> request(@RequestBody PrivacyBodies.ErasureRequest body,
+			@Parameter(hidden = true) Caller caller) {
 		supportOnly(caller);
 		String customerId = body.customerId();
 		if (customerId == null || customerId.isBlank()) {
-			return bad("'customerId' is required");
+			throw new Refused("customerId", "'customerId' is required");
 		}
 		if (customerId.length() > 128 || CustomerIds.isPseudonym(customerId)) {
-			return bad("'customerId' must be a customer id (at most 128 characters, not beginning with '"
-					+ CustomerIds.PSEUDONYM_PREFIX + "')");
+			throw new Refused("customerId",
+					"'customerId' must be a customer id (at most 128 characters, not beginning with '"
+							+ CustomerIds.PSEUDONYM_PREFIX + "')");
 		}
 		Erasures.Requested requested = erasures().request(customerId, this.customers.pseudonym(customerId),
 				caller.id());
@@ -112,12 +113,6 @@ class ErasureController {
 		if (!caller.isSupport()) {
 			throw new NotFound("Nothing here for this caller");
 		}
-	}
-
-	private static ResponseEntity<ProblemDetail> bad(String why) {
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(BadRequests.parameterProblem("customerId", why));
 	}
 
 	private Erasures erasures() {

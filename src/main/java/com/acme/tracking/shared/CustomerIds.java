@@ -38,6 +38,7 @@ public class CustomerIds {
 
 	private final ThreadLocal<@Nullable Mac> macs = new ThreadLocal<>();
 
+	@org.springframework.beans.factory.annotation.Autowired
 	CustomerIds(PrivacySettings settings) {
 		this(settings.key(), settings.pseudonymiseCustomers());
 	}

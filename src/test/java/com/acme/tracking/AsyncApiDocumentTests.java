@@ -28,6 +28,7 @@ class AsyncApiDocumentTests {
 		assertThat(this.document.address("courierPositions")).isEqualTo(Topics.COURIER_POSITIONS);
 		assertThat(this.document.address("notifications")).isEqualTo(Topics.NOTIFICATIONS);
 		assertThat(this.document.address("deadLetters")).isEqualTo(Topics.DEAD_LETTER);
+		assertThat(this.document.address("audit")).isEqualTo(Topics.AUDIT);
 		assertThat(this.document.address("orderUpdates")).isEqualTo("/topic/orders.{orderId}");
 		assertThat(this.document.address("courierUpdates")).isEqualTo("/topic/couriers.{courierId}");
 		assertThat(this.document.address("orderEvents")).isEqualTo("/v1/orders/{orderId}/events");

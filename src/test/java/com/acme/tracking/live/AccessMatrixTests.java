@@ -53,7 +53,8 @@ class AccessMatrixTests {
 			"POST /v1/partners/{partner}/webhooks/{webhook}/rotate-secret",
 			"GET /v1/partners/{partner}/webhooks/{webhook}/deliveries",
 			"POST /v1/partners/{partner}/webhooks/{webhook}/deliveries/{delivery}/replay",
-			"POST /v1/partners/{partner}/webhooks/{webhook}/test");
+			"POST /v1/partners/{partner}/webhooks/{webhook}/test", "POST /v1/privacy/erasures",
+			"GET /v1/privacy/erasures/{erasure}", "GET /v1/audit?orderId={order}");
 
 	@LocalServerPort
 	int port;
@@ -109,11 +110,19 @@ class AccessMatrixTests {
 			.json()
 			.get("deliveryId")
 			.stringValue();
+		// an erasure (of a customer of no order here), for its page
+		String erasureId = this.api
+			.post("/v1/privacy/erasures", this.api.token(Api.id("agent"), "support"),
+					"{\"customerId\":\"" + Api.id("customer") + "\"}")
+			.json()
+			.get("id")
+			.stringValue();
 		this.existing = Map.of("{order}", this.orderId, "{courier}", this.courierId, "{customer}", this.customerId,
-				"{partner}", this.partnerId, "{webhook}", webhookId, "{delivery}", deliveryId);
+				"{partner}", this.partnerId, "{webhook}", webhookId, "{delivery}", deliveryId, "{erasure}", erasureId);
 		this.missing = Map.of("{order}", Api.id("order"), "{courier}", Api.id("courier"), "{customer}",
 				Api.id("customer"), "{partner}", Api.id("partner"), "{webhook}", java.util.UUID.randomUUID().toString(),
-				"{delivery}", java.util.UUID.randomUUID().toString());
+				"{delivery}", java.util.UUID.randomUUID().toString(), "{erasure}",
+				java.util.UUID.randomUUID().toString());
 	}
 
 	@Test
@@ -127,7 +136,8 @@ class AccessMatrixTests {
 				.replace("{courier}", "{courierId}")
 				.replace("{partner}", "{partnerId}")
 				.replace("{webhook}", "{webhookId}")
-				.replace("{delivery}", "{deliveryId}"));
+				.replace("{delivery}", "{deliveryId}")
+				.replace("{erasure}", "{erasureId}"));
 		}
 		// /v1/track/{token} is reached with a share link only: forged links are in
 		// OrderTrackingTests; links for another order are the subscription case below

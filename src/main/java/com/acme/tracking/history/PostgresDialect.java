@@ -46,15 +46,25 @@ final class PostgresDialect implements WarehouseDialect {
 	}
 
 	/**
-	 * The rows by physical address ({@code ctid}), at most {@code rows} found by the time
-	 * index: row locks on those rows only, for the statement's few milliseconds; readers
-	 * and the writer's inserts are never blocked.
+	 * The rows by physical address ({@code ctid}), at most {@code rows}, read in physical
+	 * order from the page where the previous batch stopped (a TID range scan): row locks
+	 * on those rows only, for the statement's milliseconds, and readers and the writer's
+	 * inserts are never blocked. Each batch reads on from the last, so that no batch
+	 * reads again the pages the run has emptied (their dead rows stay until a vacuum),
+	 * and the last one reads only the rest of the table. History tables are append-only:
+	 * a row older than the cutoff is never added behind the run.
 	 */
 	@Override
-	public int deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
-			java.time.Duration window) {
-		return jdbc.update("DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE "
-				+ timeColumn + " < ? LIMIT ?))", cutoff, rows);
+	public Warehouse.Batch deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
+			java.time.Duration window, @org.jspecify.annotations.Nullable String resume) {
+		String from = (resume != null) ? resume : "(0,0)";
+		return jdbc.queryForObject("WITH batch AS (DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM "
+				+ table + " WHERE ctid >= CAST(? AS tid) AND " + timeColumn + " < ? LIMIT ?)) RETURNING ctid) "
+				+ "SELECT COUNT(*), CAST(MAX(ctid) AS text) FROM batch", (rs, n) -> {
+					int deleted = rs.getInt(1);
+					String last = rs.getString(2);
+					return new Warehouse.Batch(deleted, deleted < rows, (last != null) ? last : from);
+				}, from, cutoff, rows);
 	}
 
 	@Override

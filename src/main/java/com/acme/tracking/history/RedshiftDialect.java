@@ -74,19 +74,19 @@ final class RedshiftDialect implements WarehouseDialect {
 	 * rows deleted; {@code VACUUM DELETE ONLY} reclaims them (README).
 	 */
 	@Override
-	public int deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
-			java.time.Duration window) {
+	public Warehouse.Batch deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
+			java.time.Duration window, @org.jspecify.annotations.Nullable String resume) {
 		Timestamp oldest = jdbc.queryForObject(
 				"SELECT MIN(" + timeColumn + ") FROM " + table + " WHERE " + timeColumn + " < ?", Timestamp.class,
 				cutoff);
 		if (oldest == null) {
-			return 0;
+			return new Warehouse.Batch(0, true, null);
 		}
 		Timestamp until = Timestamp
 			.from(java.util.Collections.min(List.of(oldest.toInstant().plus(window), cutoff.toInstant())));
 		int deleted = jdbc.update("DELETE FROM " + table + " WHERE " + timeColumn + " >= ? AND " + timeColumn + " < ?",
 				oldest, until);
-		return deleted;
+		return new Warehouse.Batch(deleted, false, null);
 	}
 
 	@Override

@@ -454,12 +454,25 @@ public class Warehouse {
 
 	/**
 	 * Deletes one bounded batch of a table's rows older than {@code cutoff}, in its own
-	 * transaction ({@link WarehouseDialect#deleteBatch}); returns how many rows it
-	 * deleted, 0 when none is left.
+	 * transaction ({@link WarehouseDialect#deleteBatch}), going on from the previous
+	 * batch of the same run (null for the first); answers how many rows it deleted,
+	 * whether it was the last, and where the next goes on from.
 	 */
-	public int deleteBatch(Retained table, Instant cutoff, int rows, java.time.Duration window) {
+	public Batch deleteBatch(Retained table, Instant cutoff, int rows, java.time.Duration window,
+			@Nullable Batch previous) {
 		return timed("retention", () -> this.dialect.deleteBatch(this.jdbc, table.table(), table.timeColumn(),
-				Timestamp.from(cutoff), rows, window));
+				Timestamp.from(cutoff), rows, window, (previous != null) ? previous.resume() : null));
+	}
+
+	/**
+	 * A retention delete's outcome.
+	 *
+	 * @param deleted rows deleted
+	 * @param last whether no row is left before the cutoff
+	 * @param resume where the next batch of the run goes on from (the dialect's), if
+	 * anywhere
+	 */
+	public record Batch(int deleted, boolean last, @Nullable String resume) {
 	}
 
 	/**

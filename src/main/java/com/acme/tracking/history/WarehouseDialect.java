@@ -42,13 +42,14 @@ public interface WarehouseDialect {
 
 	/**
 	 * Deletes one bounded batch of {@code table}'s rows whose {@code timeColumn} is
-	 * before {@code cutoff}, as one short transaction; returns how many, 0 when none is
-	 * left. PostgreSQL deletes at most {@code rows} rows; Redshift, which has no row
-	 * limit on a delete, deletes the oldest {@code window} of the sort key's range (its
-	 * time column), which zone maps find without a scan.
+	 * before {@code cutoff}, as one short transaction, going on from {@code resume} (the
+	 * previous batch's, null for a run's first). PostgreSQL deletes at most {@code rows}
+	 * rows, in physical order from where the previous batch stopped; Redshift, which has
+	 * no row limit on a delete, deletes the oldest {@code window} of the sort key's range
+	 * (its time column), which zone maps find without a scan.
 	 */
-	int deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
-			java.time.Duration window);
+	Warehouse.Batch deleteBatch(JdbcTemplate jdbc, String table, String timeColumn, Timestamp cutoff, int rows,
+			java.time.Duration window, @org.jspecify.annotations.Nullable String resume);
 
 	/** The name for logs and metrics. */
 	String name();

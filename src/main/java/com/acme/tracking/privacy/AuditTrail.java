@@ -55,6 +55,8 @@ class AuditTrail implements SmartLifecycle {
 
 	private final Counter failures;
 
+	private final Counter unpublished;
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
@@ -72,6 +74,9 @@ class AuditTrail implements SmartLifecycle {
 			.register(meters);
 		this.failures = Counter.builder("tracking.audit.store.failures")
 			.description("Failed writes of a batch of audit records (retried)")
+			.register(meters);
+		this.unpublished = Counter.builder("tracking.audit.publish.failures")
+			.description("Audit records " + Topics.AUDIT + " refused (they are in the database)")
 			.register(meters);
 		Gauge.builder("tracking.audit.queue.depth", this.queue, BlockingQueue::size)
 			.description("Audit records waiting to be stored")
@@ -196,7 +201,12 @@ class AuditTrail implements SmartLifecycle {
 
 	private void publish(List<AuditRecord> batch) {
 		for (AuditRecord record : batch) {
-			this.kafka.send(Topics.AUDIT, record.actor(), this.json.writeValueAsBytes(body(record)));
+			this.kafka.send(Topics.AUDIT, record.actor(), this.json.writeValueAsBytes(body(record)))
+				.whenComplete((sent, failure) -> {
+					if (failure != null) {
+						this.unpublished.increment();
+					}
+				});
 		}
 	}
 

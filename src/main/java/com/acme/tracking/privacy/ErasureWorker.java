@@ -1,5 +1,7 @@
 package com.acme.tracking.privacy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,8 +23,10 @@ import org.springframework.context.SmartLifecycle;
  * replica that dies midway leaves its lease to pass, and another runs the erasure again
  * from the start): the customer joins the erased set (from then on every event naming it
  * is read with its pseudonym); its orders are found (warehouse and hot state); their
- * partner notifications are withheld; history names the pseudonym and keeps coarsened
- * places; the hot state renames the customer; the erasure is done and the id forgotten.
+ * partner notifications are withheld; once every replica has had the time to learn of the
+ * erasure (twice {@code sync} after the request), history names the pseudonym and keeps
+ * coarsened places; the hot state renames the customer; the erasure is done and the id
+ * forgotten.
  */
 class ErasureWorker implements SmartLifecycle {
 
@@ -148,6 +152,13 @@ class ErasureWorker implements SmartLifecycle {
 		int withheldNow = (this.withheld != null) ? this.withheld.withhold(orders) : 0;
 		this.erasures.progress(id, "deliveries_withheld", withheldNow);
 		this.observer.reached(id, "withheld");
+		// every replica's history writer knows the customer is erased (ErasedCustomers)
+		// before history is renamed, so that none stores the id after the rename
+		long wait = Duration.between(Instant.now(), erasure.requestedAt().plus(this.settings.sync().multipliedBy(2)))
+			.toMillis();
+		if (wait > 0) {
+			Thread.sleep(wait);
+		}
 		int renamed = this.warehouse.erase(customerId, pseudonym, List.copyOf(orders));
 		this.erasures.progress(id, "rows_renamed", renamed);
 		this.observer.reached(id, "warehouse");

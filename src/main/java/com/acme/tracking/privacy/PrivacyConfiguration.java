@@ -38,9 +38,10 @@ class PrivacyConfiguration {
 
 		@Bean(destroyMethod = "stop")
 		RetentionJob retentionJob(Warehouse warehouse,
-				@Qualifier("operationalJdbc") NamedParameterJdbcTemplate operational, RetentionSettings settings,
-				Clock clock, MeterRegistry meters) {
-			return new RetentionJob(warehouse, operational, settings, clock, meters);
+				@Qualifier("operationalJdbc") NamedParameterJdbcTemplate operational,
+				ObjectProvider<WithheldOrders> webhooks, RetentionSettings settings, Clock clock,
+				MeterRegistry meters) {
+			return new RetentionJob(warehouse, operational, webhooks.getIfAvailable(), settings, clock, meters);
 		}
 
 		@Bean

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.acme.tracking.history.Warehouse;
 import com.acme.tracking.history.Warehouse.Retained;
+import com.acme.tracking.webhook.WithheldOrders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +33,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Deletes what is kept no longer: courier positions after {@code positions}, delivery
  * events and ETA readings after {@code events} (from the warehouse), audit records after
- * {@code audit} (from the operational database). One replica of the fleet runs it at a
- * time (a ShedLock row in the operational database, database time); each delete is one
- * bounded batch in its own short transaction ({@link Warehouse#deleteBatch}), with a
- * pause between batches, so that neither the live service nor the history writer waits on
- * it. A run records its success in {@code retention_runs}, which every replica reads for
+ * {@code audit} and ended partner webhook deliveries after {@code webhookDeliveries}
+ * (from the operational database). One replica of the fleet runs it at a time (a ShedLock
+ * row in the operational database, database time); each delete is one bounded batch in
+ * its own short transaction ({@link Warehouse#deleteBatch}), with a pause between
+ * batches, so that neither the live service nor the history writer waits on it. A run
+ * records its success in {@code retention_runs}, which every replica reads for
  * {@code tracking_retention_last_success_timestamp_seconds}.
  */
 class RetentionJob {
@@ -66,9 +69,15 @@ class RetentionJob {
 
 	private volatile boolean stopping;
 
-	RetentionJob(Warehouse warehouse, NamedParameterJdbcTemplate operational, RetentionSettings settings, Clock clock,
-			MeterRegistry meters) {
+	/** This run's batch durations (nanoseconds), for its median and p99. */
+	private final List<Long> batchTimes = new java.util.ArrayList<>();
+
+	private final @Nullable WithheldOrders webhooks;
+
+	RetentionJob(Warehouse warehouse, NamedParameterJdbcTemplate operational, @Nullable WithheldOrders webhooks,
+			RetentionSettings settings, Clock clock, MeterRegistry meters) {
 		this.warehouse = warehouse;
+		this.webhooks = webhooks;
 		this.operational = operational;
 		this.settings = settings;
 		this.clock = clock;
@@ -78,7 +87,8 @@ class RetentionJob {
 					.withTableName("shedlock")
 					.usingDbTime()
 					.build()));
-		for (String table : new String[] { "courier_positions", "delivery_events", "eta_readings", "audit_records" }) {
+		for (String table : new String[] { "courier_positions", "delivery_events", "eta_readings", "audit_records",
+				"webhook_deliveries" }) {
 			this.deleted.put(table,
 					Counter.builder("tracking.retention.rows.deleted")
 						.description("Rows the retention job deleted, by table")
@@ -112,7 +122,8 @@ class RetentionJob {
 	 * Deletes everything older than its retention at {@code now}; answers what it did.
 	 * Without the fleet's lock: {@link #scheduled} takes it.
 	 */
-	Run run(Instant now) {
+	synchronized Run run(Instant now) {
+		this.batchTimes.clear();
 		long started = System.nanoTime();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		Map<Retained, Instant> cutoffs = new EnumMap<>(Retained.class);
@@ -124,19 +135,27 @@ class RetentionJob {
 		try {
 			for (Map.Entry<Retained, Instant> cutoff : cutoffs.entrySet()) {
 				Retained table = cutoff.getKey();
-				counts
-					.put(table.table(),
-							drain(table.table(),
-									() -> this.warehouse.deleteBatch(table, cutoff.getValue(),
-											this.settings.batchRows(), this.settings.redshiftWindow()),
-									longest, batchCount));
+				Instant before = cutoff.getValue();
+				counts.put(table.table(),
+						drain(table.table(), (previous) -> this.warehouse.deleteBatch(table, before,
+								this.settings.batchRows(), this.settings.redshiftWindow(), previous), longest,
+								batchCount));
 			}
 			Timestamp auditCutoff = Timestamp.from(now.minus(this.settings.audit()));
-			counts.put("audit_records", drain("audit_records", () -> this.operational.update(
+			counts.put("audit_records", drain("audit_records", (previous) -> rowLimited(this.operational.update(
 					"DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < :cutoff "
 							+ "ORDER BY seq LIMIT :rows)",
-					new MapSqlParameterSource("cutoff", auditCutoff).addValue("rows", this.settings.batchRows())),
+					new MapSqlParameterSource("cutoff", auditCutoff).addValue("rows", this.settings.batchRows()))),
 					longest, batchCount));
+			WithheldOrders webhookData = this.webhooks;
+			if (webhookData != null) {
+				Instant webhookCutoff = now.minus(this.settings.webhookDeliveries());
+				counts.put("webhook_deliveries",
+						drain("webhook_deliveries",
+								(previous) -> rowLimited(
+										webhookData.deleteEndedBefore(webhookCutoff, this.settings.batchRows())),
+								longest, batchCount));
+			}
 		}
 		catch (RuntimeException ex) {
 			this.failures.increment();
@@ -145,6 +164,11 @@ class RetentionJob {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		this.runs.record(took);
+		if (this.stopping) {
+			log.info("Retention run stopped with the application after deleting {}; not a success", counts);
+			return new Run(counts, batchCount[0], Duration.ofNanos(longest[0]), percentile(0.5), percentile(0.99),
+					took);
+		}
 		long total = counts.values().stream().mapToLong(Long::longValue).sum();
 		Instant finished = this.clock.instant();
 		this.operational.update("""
@@ -158,23 +182,30 @@ class RetentionJob {
 		this.lastSuccess.set(finished.getEpochSecond());
 		log.info("Retention run deleted {} in {} batches, {} ms (longest batch {} ms)", counts, batchCount[0],
 				took.toMillis(), TimeUnit.NANOSECONDS.toMillis(longest[0]));
-		return new Run(counts, batchCount[0], Duration.ofNanos(longest[0]), took);
+		return new Run(counts, batchCount[0], Duration.ofNanos(longest[0]), percentile(0.5), percentile(0.99), took);
 	}
 
-	private long drain(String table, java.util.function.IntSupplier batch, long[] longest, int[] batchCount) {
+	private Warehouse.Batch rowLimited(int deleted) {
+		return new Warehouse.Batch(deleted, deleted < this.settings.batchRows(), null);
+	}
+
+	private long drain(String table, java.util.function.Function<Warehouse.@Nullable Batch, Warehouse.Batch> batch,
+			long[] longest, int[] batchCount) {
 		long total = 0;
+		Warehouse.Batch done = null;
 		while (!this.stopping) {
 			long started = System.nanoTime();
-			int rows = batch.getAsInt();
+			done = batch.apply(done);
 			long took = System.nanoTime() - started;
 			this.batches.record(took, TimeUnit.NANOSECONDS);
+			this.batchTimes.add(took);
 			longest[0] = Math.max(longest[0], took);
 			batchCount[0]++;
-			if (rows == 0) {
+			total += done.deleted();
+			this.deleted.get(table).increment(done.deleted());
+			if (done.last()) {
 				break;
 			}
-			total += rows;
-			this.deleted.get(table).increment(rows);
 			pause();
 		}
 		return total;
@@ -191,6 +222,20 @@ class RetentionJob {
 			Thread.currentThread().interrupt();
 			this.stopping = true;
 		}
+	}
+
+	/** The last run's batch durations, in nanoseconds, in their order. */
+	synchronized List<Long> batchTimes() {
+		return List.copyOf(this.batchTimes);
+	}
+
+	private Duration percentile(double quantile) {
+		if (this.batchTimes.isEmpty()) {
+			return Duration.ZERO;
+		}
+		List<Long> sorted = new java.util.ArrayList<>(this.batchTimes);
+		java.util.Collections.sort(sorted);
+		return Duration.ofNanos(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * quantile))));
 	}
 
 	/** Every replica: the fleet's last success, for the metric and its alert. */
@@ -226,9 +271,18 @@ class RetentionJob {
 	 * @param deleted rows deleted, by table
 	 * @param batches deletes it ran
 	 * @param longestBatch the longest single delete (its transaction, its locks)
+	 * @param medianBatch the median delete
+	 * @param p99Batch the 99th percentile of the deletes
 	 * @param took the whole run
 	 */
-	record Run(Map<String, Long> deleted, int batches, Duration longestBatch, Duration took) {
+	record Run(Map<String, Long> deleted, int batches, Duration longestBatch, Duration medianBatch, Duration p99Batch,
+			Duration took) {
+
+		/** Which batch was the longest (1 for the first). */
+		int longestBatchNumber(List<Long> times) {
+			return times.indexOf(java.util.Collections.max(times)) + 1;
+		}
+
 	}
 
 }

@@ -185,6 +185,23 @@ class DeliveryLog {
 		return (withheld != null) ? withheld : 0;
 	}
 
+	/**
+	 * Deletes at most {@code rows} ended deliveries (delivered or given up) logged before
+	 * {@code cutoff}, then withheld orders withheld before it; answers how many rows.
+	 */
+	int deleteEndedBefore(Instant cutoff, int rows) {
+		MapSqlParameterSource parameters = new MapSqlParameterSource("cutoff", Timestamp.from(cutoff)).addValue("rows",
+				rows);
+		int deleted = this.jdbc.update("DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries "
+				+ "WHERE created_at < :cutoff AND (delivered_at IS NOT NULL OR gave_up_at IS NOT NULL) LIMIT :rows)",
+				parameters);
+		if (deleted < rows) {
+			deleted += this.jdbc.update("DELETE FROM withheld_orders WHERE order_id IN (SELECT order_id FROM "
+					+ "withheld_orders WHERE withheld_at < :cutoff LIMIT :rows)", parameters);
+		}
+		return deleted;
+	}
+
 	/** A page of a webhook's log, newest first, after the key {@code seq}. */
 	List<Delivery> page(UUID webhookId, @Nullable Long afterSeq, int limit) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("webhook", webhookId)

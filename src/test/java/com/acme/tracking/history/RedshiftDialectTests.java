@@ -252,6 +252,45 @@ class RedshiftDialectTests {
 				parameters.toArray());
 	}
 
+	@Test
+	void retentionDeletesBySortKeyWindowsWithTheRedshiftDialectAndByRowsWithPostgresql() {
+		for (WarehouseDialect dialect : List.of(this.redshift, new PostgresDialect())) {
+			Warehouse warehouse = new Warehouse(this.jdbc,
+					new TransactionTemplate(new DataSourceTransactionManager(dataSource)), dialect, defaultSettings(),
+					new SimpleMeterRegistry(), new com.acme.tracking.shared.CustomerIds("", false));
+			String courier = courier();
+			Instant cutoff = T0.minus(java.time.Duration.ofDays(90));
+			List<PositionRow> rows = new ArrayList<>();
+			// five hours of old rows, one every minute, and an hour of recent ones
+			for (int minute = 0; minute < 300; minute++) {
+				rows.add(position(courier, cutoff.minusSeconds(60L * (minute + 1)), 0, minute, null));
+			}
+			for (int minute = 0; minute < 60; minute++) {
+				rows.add(position(courier, cutoff.plusSeconds(60L * minute), 0, 1000 + minute, null));
+			}
+			warehouse.write(rows, List.of());
+			List<Integer> batches = new ArrayList<>();
+			Warehouse.Batch batch = null;
+			do {
+				batch = warehouse.deleteBatch(Warehouse.Retained.POSITIONS, cutoff, 100, java.time.Duration.ofHours(1),
+						batch);
+				batches.add(batch.deleted());
+			}
+			while (!batch.last());
+			assertThat(batches.stream().mapToInt(Integer::intValue).sum()).as(dialect.name()).isEqualTo(300);
+			// an hour of the sort key (60 rows) per Redshift delete; 100 rows per
+			// PostgreSQL one
+			assertThat(batches).as(dialect.name()).allMatch((n) -> n <= (dialect == this.redshift ? 60 : 100));
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM courier_positions WHERE courier_id = ? AND recorded_at >= ?", Long.class,
+					courier, Timestamp.from(cutoff)))
+				.isEqualTo(60);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM courier_positions WHERE courier_id = ?",
+					Long.class, courier))
+				.isEqualTo(60);
+		}
+	}
+
 	private static PageKey key(PositionRow row) {
 		return new PageKey(row.recordedAt().toInstant(), row.partition(), row.offset());
 	}

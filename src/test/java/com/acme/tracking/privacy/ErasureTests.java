@@ -50,6 +50,8 @@ class ErasureTests {
 
 	String support;
 
+	final String agent = Api.id("agent");
+
 	final String customer = Api.id("customer");
 
 	final String partner = Api.id("partner");
@@ -63,7 +65,7 @@ class ErasureTests {
 	@BeforeEach
 	void setUp() {
 		this.api = new Api(this.port, this.kafka);
-		this.support = this.api.token(Api.id("agent"), "support");
+		this.support = this.api.token(this.agent, "support");
 		this.owner = this.api.token(this.customer, "customer");
 		String courier = Api.id("courier");
 		Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
@@ -126,6 +128,19 @@ class ErasureTests {
 		assertThat(this.warehouse.queryForObject("SELECT COUNT(*) FROM delivery_events WHERE customer_id = ?",
 				Long.class, this.customer))
 			.isZero();
+
+		// the request and its outcome are on the audit trail, with the pseudonym only
+		String auditor = this.api.token(Api.id("lead"), "audit");
+		await().until(() -> this.api.get("/v1/audit?actor=system", auditor).body().contains("erasure:" + id));
+		JsonNode requested = this.api.get("/v1/audit?actor=" + this.agent, auditor).json().get("items");
+		assertThat(java.util.stream.StreamSupport.stream(requested.spliterator(), false)
+			.filter((r) -> r.get("action").stringValue().equals("erasure-requested"))
+			.toList()).singleElement().satisfies((r) -> {
+				assertThat(r.get("resource").stringValue()).contains("erasure:" + id).doesNotContain(this.customer);
+				assertThat(r.get("channel").stringValue()).isEqualTo("privacy");
+			});
+		assertThat(this.api.get("/v1/audit?actor=system", auditor).body()).contains("erasure-done")
+			.doesNotContain(this.customer);
 
 		// asking again answers the same erasure
 		Response again = erase(this.customer);

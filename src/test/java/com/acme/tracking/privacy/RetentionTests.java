@@ -99,8 +99,8 @@ class RetentionTests {
 		await().until(() -> this.api.get("/v1/orders/" + liveOrder + "/tracking", owner).status() == 200
 				&& this.api.get("/v1/orders/" + liveOrder + "/history", support).status() == 200);
 
-		RetentionJob job = new RetentionJob(this.warehouse, this.operational, settings(100), new MutableClock(NOW),
-				new SimpleMeterRegistry());
+		RetentionJob job = new RetentionJob(this.warehouse, this.operational, null, settings(100),
+				new MutableClock(NOW), new SimpleMeterRegistry());
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
@@ -143,8 +143,8 @@ class RetentionTests {
 			.update("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (?, "
 					+ "timezone('utc', CURRENT_TIMESTAMP) + INTERVAL '1 hour', timezone('utc', CURRENT_TIMESTAMP), "
 					+ "'another-replica')", RetentionJob.NAME);
-		RetentionJob job = new RetentionJob(this.warehouse, this.operational, settings(100), new MutableClock(NOW),
-				new SimpleMeterRegistry());
+		RetentionJob job = new RetentionJob(this.warehouse, this.operational, null, settings(100),
+				new MutableClock(NOW), new SimpleMeterRegistry());
 		job.scheduled();
 		assertThat(count("SELECT COUNT(*) FROM courier_positions WHERE courier_id = ?", this.courier)).isEqualTo(1230);
 		// the other replica's lock has expired: this one runs
@@ -156,8 +156,8 @@ class RetentionTests {
 	}
 
 	private static RetentionSettings settings(int batchRows) {
-		return new RetentionSettings(Duration.ofDays(90), Duration.ofDays(730), Duration.ofDays(730), "-", batchRows,
-				Duration.ofHours(1), Duration.ofMillis(5), Duration.ofHours(1));
+		return new RetentionSettings(Duration.ofDays(90), Duration.ofDays(730), Duration.ofDays(730),
+				Duration.ofDays(30), "-", batchRows, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofHours(1));
 	}
 
 	private Object[] position(Instant at, long offset) {

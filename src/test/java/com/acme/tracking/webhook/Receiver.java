@@ -41,6 +41,9 @@ final class Receiver implements AutoCloseable {
 
 	volatile boolean hang;
 
+	/** Bodies this answers 500 to, always (an endpoint that fails for some orders). */
+	volatile java.util.function.Predicate<String> failing = (body) -> false;
+
 	private final CountDownLatch released = new CountDownLatch(1);
 
 	private final HttpServer server;
@@ -69,7 +72,8 @@ final class Receiver implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			Integer status = this.statuses.poll();
+			Integer status = this.failing.test(new String(body, StandardCharsets.UTF_8)) ? Integer.valueOf(500)
+					: this.statuses.poll();
 			int answer = verified ? ((status != null) ? status : 200) : 401;
 			exchange.sendResponseHeaders(answer, -1);
 			exchange.close();

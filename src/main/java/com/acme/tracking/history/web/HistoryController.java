@@ -24,6 +24,7 @@ import com.acme.tracking.history.Page;
 import com.acme.tracking.history.PageKey;
 import com.acme.tracking.history.Trails;
 import com.acme.tracking.history.Warehouse;
+import com.acme.tracking.shared.CustomerIds;
 import com.acme.tracking.shared.GeoPoint;
 import com.acme.tracking.shared.InputBounds;
 import com.acme.tracking.shared.kafka.IngestSettings;
@@ -79,9 +80,13 @@ class HistoryController {
 
 	private final Duration maxClockSkew;
 
+	private final CustomerIds customers;
+
 	HistoryController(Warehouse warehouse, DeliveryStates deliveries, HistorySettings settings, Clock clock,
-			WarehouseBreaker breaker, QueriesPerCaller queries, Cursors cursors, IngestSettings ingest) {
+			WarehouseBreaker breaker, QueriesPerCaller queries, Cursors cursors, IngestSettings ingest,
+			CustomerIds customers) {
 		this.warehouse = warehouse;
+		this.customers = customers;
 		this.breaker = breaker;
 		this.deliveries = deliveries;
 		this.settings = settings;
@@ -129,7 +134,7 @@ class HistoryController {
 				.filter((e) -> e.type() == DeliveryStatus.CREATED)
 				.findFirst()
 				.orElse(null);
-			String customerId = (created != null) ? created.customerId()
+			String customerId = (created != null) ? owner(created.customerId(), caller)
 					: this.deliveries.find(orderId).map((d) -> d.customerId()).orElse(null);
 			String partnerId = (created != null) ? created.partnerId()
 					: this.deliveries.find(orderId).map((d) -> d.partnerId()).orElse(null);
@@ -203,6 +208,20 @@ class HistoryController {
 	 * — a predicate of the query, so an order of someone else costs the same query as one
 	 * that does not exist; and none for a caller with neither role.
 	 */
+	/**
+	 * The customer of an order as the warehouse stores it, read for this caller: the
+	 * caller's own id when the warehouse holds it as the caller's pseudonym
+	 * ({@code tracking.privacy.pseudonymise-customers}) and the caller is not erased.
+	 */
+	private @Nullable String owner(@Nullable String stored, Caller caller) {
+		if (stored != null && CustomerIds.isPseudonym(stored) && caller.roles().contains(Caller.Role.CUSTOMER)
+				&& this.customers.available() && !this.customers.erased(caller.id())
+				&& stored.equals(this.customers.pseudonym(caller.id()))) {
+			return caller.id();
+		}
+		return stored;
+	}
+
 	private OrderScope scope(Caller caller, String orderId) {
 		if (caller.isSupport()) {
 			return OrderScope.any();

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,7 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * the queue full is counted ({@code tracking_audit_records_dropped_total}) and stays in
  * the {@code tracking.audit} log line that {@code AuditLog} wrote for it.
  */
-class AuditTrail implements SmartLifecycle {
+class AuditTrail extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
@@ -57,12 +56,9 @@ class AuditTrail implements SmartLifecycle {
 
 	private final Counter unpublished;
 
-	private volatile @Nullable Thread thread;
-
-	private volatile boolean running;
-
 	AuditTrail(@Nullable NamedParameterJdbcTemplate jdbc, KafkaTemplate<String, byte[]> kafka, JsonMapper json,
 			MeterRegistry meters) {
+		super("audit-trail");
 		this.jdbc = jdbc;
 		this.kafka = kafka;
 		this.json = json;
@@ -90,45 +86,16 @@ class AuditTrail implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public synchronized void start() {
-		this.running = true;
-		Thread writer = new Thread(this::loop, "audit-trail");
-		writer.setDaemon(true);
-		this.thread = writer;
-		writer.start();
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		Thread writer = this.thread;
-		if (writer != null) {
-			writer.interrupt();
-			try {
-				writer.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.thread = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
 	/** Stops before the Kafka producer and the database pool close. */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 1000;
 	}
 
-	private void loop() {
+	@Override
+	void work() {
 		List<AuditRecord> batch = new ArrayList<>(BATCH);
-		while (this.running || !this.queue.isEmpty()) {
+		while (running() || !this.queue.isEmpty()) {
 			try {
 				if (batch.isEmpty()) {
 					AuditRecord first = this.queue.poll(200, TimeUnit.MILLISECONDS);
@@ -143,7 +110,7 @@ class AuditTrail implements SmartLifecycle {
 				batch.clear();
 			}
 			catch (InterruptedException ex) {
-				if (!this.running) {
+				if (!running()) {
 					flushOnce(batch);
 					return;
 				}
@@ -155,7 +122,7 @@ class AuditTrail implements SmartLifecycle {
 					Thread.sleep(1000);
 				}
 				catch (InterruptedException stopped) {
-					if (!this.running) {
+					if (!running()) {
 						return;
 					}
 				}

@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Runs erasures, one at a time per replica, each in steps that may all run again (a
  * replica that dies midway leaves its lease to pass, and another runs the erasure again
@@ -28,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
  * coarsened places; the hot state renames the customer; the erasure is done and the id
  * forgotten.
  */
-class ErasureWorker implements SmartLifecycle {
+class ErasureWorker extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(ErasureWorker.class);
 
@@ -56,12 +54,9 @@ class ErasureWorker implements SmartLifecycle {
 	volatile StepObserver observer = (erasure, step) -> {
 	};
 
-	private volatile @Nullable Thread thread;
-
-	private volatile boolean running;
-
 	ErasureWorker(Erasures erasures, Warehouse warehouse, DeliveryStates deliveries, CustomerIds customers,
 			@Nullable WithheldOrders withheld, AuditLog audit, ErasureSettings settings) {
+		super("erasures");
 		this.erasures = erasures;
 		this.warehouse = warehouse;
 		this.deliveries = deliveries;
@@ -72,37 +67,8 @@ class ErasureWorker implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		this.running = true;
-		Thread worker = new Thread(this::loop, "erasures");
-		worker.setDaemon(true);
-		this.thread = worker;
-		worker.start();
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		Thread worker = this.thread;
-		if (worker != null) {
-			worker.interrupt();
-			try {
-				worker.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.thread = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		while (this.running) {
+	void work() {
+		while (running()) {
 			Erasures.Erasure claimed = null;
 			try {
 				claimed = this.erasures.claim(this.settings.lease()).orElse(null);
@@ -117,7 +83,7 @@ class ErasureWorker implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (!this.running) {
+				if (!running()) {
 					return;
 				}
 				log.error("Erasure {} failed; it is tried again when its lease has passed",

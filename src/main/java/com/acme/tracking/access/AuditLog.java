@@ -60,6 +60,21 @@ public class AuditLog {
 		}
 	}
 
+	/** Control characters escaped, then cut to {@code max} characters. */
+	static String text(String value, int max) {
+		StringBuilder text = new StringBuilder(Math.min(value.length(), max));
+		for (int i = 0; i < value.length() && text.length() < max; i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+				text.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				text.append(c);
+			}
+		}
+		return (text.length() > max) ? text.substring(0, max) : text.toString();
+	}
+
 	/** Records what the service itself did (an erasure's end). */
 	public void system(String action, String resource, String channel, String result) {
 		AuditRecord record = new AuditRecord(UUID.randomUUID(), this.clock.instant(), "system", "system", action,
@@ -68,12 +83,17 @@ public class AuditLog {
 		this.events.publishEvent(record);
 	}
 
-	/** Records what a caller did, whoever it is. */
+	/**
+	 * Records what a caller did, whoever it is. Every text is stored as it can be:
+	 * control characters (a hostile request's NUL) written as {@code \\uXXXX}, and cut to
+	 * its column's length, so that no record is refused by the trail's database.
+	 */
 	public void record(Caller caller, String action, String resource, @Nullable String orderId, String channel,
 			@Nullable String clientAddress, String result) {
 		String role = caller.isSupport() ? "support" : caller.isAuditor() ? "audit" : "other";
-		AuditRecord record = new AuditRecord(UUID.randomUUID(), this.clock.instant(), caller.id(), role, action,
-				resource, orderId, channel, clientAddress, result);
+		AuditRecord record = new AuditRecord(UUID.randomUUID(), this.clock.instant(), text(caller.id(), 256), role,
+				text(action, 128), text(resource, 512), (orderId != null) ? text(orderId, 128) : null, channel,
+				(clientAddress != null) ? text(clientAddress, 64) : null, text(result, 32));
 		audit.info("audit actor={} role={} action={} resource={} channel={} result={}", record.actor(), role, action,
 				resource, channel, result);
 		this.events.publishEvent(record);

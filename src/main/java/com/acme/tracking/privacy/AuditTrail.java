@@ -56,6 +56,8 @@ class AuditTrail extends BackgroundWorker {
 
 	private final Counter unpublished;
 
+	private final Counter refused;
+
 	AuditTrail(@Nullable NamedParameterJdbcTemplate jdbc, KafkaTemplate<String, byte[]> kafka, JsonMapper json,
 			MeterRegistry meters) {
 		super("audit-trail");
@@ -70,6 +72,9 @@ class AuditTrail extends BackgroundWorker {
 			.register(meters);
 		this.failures = Counter.builder("tracking.audit.store.failures")
 			.description("Failed writes of a batch of audit records (retried)")
+			.register(meters);
+		this.refused = Counter.builder("tracking.audit.records.refused")
+			.description("Audit records the database refused (only their log line remains)")
 			.register(meters);
 		this.unpublished = Counter.builder("tracking.audit.publish.failures")
 			.description("Audit records " + Topics.AUDIT + " refused (they are in the database)")
@@ -115,6 +120,13 @@ class AuditTrail extends BackgroundWorker {
 					return;
 				}
 			}
+			catch (org.springframework.dao.DataIntegrityViolationException ex) {
+				// a record the database refuses must not hold back the others: one by
+				// one,
+				// and the one refused stays in its log line only
+				storeOneByOne(batch);
+				batch.clear();
+			}
 			catch (RuntimeException ex) {
 				this.failures.increment();
 				log.warn("Could not store {} audit records; retrying: {}", batch.size(), ex.getMessage());
@@ -126,6 +138,20 @@ class AuditTrail extends BackgroundWorker {
 						return;
 					}
 				}
+			}
+		}
+	}
+
+	private void storeOneByOne(List<AuditRecord> batch) {
+		for (AuditRecord record : batch) {
+			try {
+				store(List.of(record));
+				publish(List.of(record));
+			}
+			catch (org.springframework.dao.DataIntegrityViolationException ex) {
+				this.refused.increment();
+				log.error("The audit database refused record {} (its tracking.audit log line remains): {}", record.id(),
+						ex.getMostSpecificCause().getMessage());
 			}
 		}
 	}

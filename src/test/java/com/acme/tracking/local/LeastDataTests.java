@@ -34,9 +34,11 @@ import static org.awaitility.Awaitility.await;
  * full simulated hour of the local fleet at speed (3,600 simulator ticks, some 1,200
  * orders and their couriers' positions, with the simulator's late, duplicated,
  * out-of-order and JSON records) through the whole service, with support reads and
- * searches by customer id along the way, and scans every line every logger wrote at INFO
- * and above meanwhile (what production logs), the service's and its libraries'. The
- * simulator's own logger (test code, the outside producer) is not scanned.
+ * searches by customer id along the way, and scans every line logged meanwhile: the
+ * service's own loggers and the audit log at INFO (as in production), the others at INFO
+ * too (the root is raised from WARN for the test) except Kafka's, which
+ * {@code logback-test.xml} keeps at ERROR. The simulator's own logger (test code, the
+ * outside producer) is not scanned.
  */
 @TrackingIntegrationTest
 class LeastDataTests {

@@ -167,6 +167,20 @@ class AuditTrailTests {
 		assertThat(trail("actor=" + this.agent)).isNotEmpty();
 	}
 
+	@Test
+	void aHostileRequestIsRecordedAsItCanBeAndHoldsNoOtherRecordBack() {
+		this.api.get("/v1/orders?partnerId=p%00" + "y".repeat(600), this.support);
+		this.api.get("/v1/orders/" + this.orderId + "/tracking", this.support);
+		List<JsonNode> records = await().until(() -> trail("actor=" + this.agent), (items) -> items.stream()
+			.anyMatch((r) -> r.get("resource").stringValue().contains("partnerId=p"))
+				&& items.get(0).get("resource").stringValue().equals("/v1/orders/" + this.orderId + "/tracking"));
+		JsonNode search = records.stream()
+			.filter((r) -> r.get("resource").stringValue().contains("partnerId=p"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(search.get("resource").stringValue()).contains("\\u0000").hasSizeLessThanOrEqualTo(512);
+	}
+
 	private List<JsonNode> trail(String query) {
 		Api.Response answer = this.api.get("/v1/audit?" + query, this.auditor);
 		if (answer.status() != 200) {

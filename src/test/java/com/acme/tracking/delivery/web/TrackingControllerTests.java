@@ -273,8 +273,8 @@ class TrackingControllerTests {
 
 	/** What the slice needs of the rest of the application besides the mocks. */
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(AccessSettings.class)
-	@Import({ ShareLinks.class, AuditLog.class })
+	@EnableConfigurationProperties({ AccessSettings.class, com.acme.tracking.shared.PrivacySettings.class })
+	@Import({ ShareLinks.class, AuditLog.class, com.acme.tracking.shared.CustomerIds.class })
 	static class Slice {
 
 		@Bean

@@ -323,8 +323,10 @@ class HistoryControllerTests {
 
 	/** What the slice needs of the rest of the application besides the mocks. */
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ AccessSettings.class, HistorySettings.class, IngestSettings.class })
-	@Import({ ShareLinks.class, AuditLog.class, WarehouseBreaker.class, QueriesPerCaller.class, Cursors.class })
+	@EnableConfigurationProperties({ AccessSettings.class, HistorySettings.class, IngestSettings.class,
+			com.acme.tracking.shared.PrivacySettings.class })
+	@Import({ ShareLinks.class, AuditLog.class, WarehouseBreaker.class, QueriesPerCaller.class, Cursors.class,
+			com.acme.tracking.shared.CustomerIds.class })
 	static class Slice {
 
 		@Bean

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.acme.tracking.access.Caller;
+import com.acme.tracking.shared.web.NotConfigured;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -22,12 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -125,9 +124,7 @@ class AuditController {
 	private NamedParameterJdbcTemplate database() {
 		NamedParameterJdbcTemplate available = this.jdbc.getIfAvailable();
 		if (available == null) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The audit trail is not configured on this deployment (no operational database)");
-			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+			throw new NotConfigured("The audit trail is not configured on this deployment (no operational database)");
 		}
 		return available;
 	}

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.acme.tracking.access.AuditLog;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.shared.CustomerIds;
+import com.acme.tracking.shared.web.NotConfigured;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,11 +18,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -118,10 +117,9 @@ class ErasureController {
 	private Erasures erasures() {
 		Erasures available = this.erasures.getIfAvailable();
 		if (available == null || !this.customers.available()) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+			throw new NotConfigured(
 					"Erasure is not configured on this deployment (it needs the operational database and "
 							+ "TRACKING_PRIVACY_KEY)");
-			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
 		}
 		return available;
 	}

@@ -69,7 +69,7 @@ class RetentionJob {
 
 	private volatile boolean stopping;
 
-	/** This run's batch durations (nanoseconds), for its median and p99. */
+	/** This run's batch durations (nanoseconds), in their order. */
 	private final List<Long> batchTimes = new java.util.ArrayList<>();
 
 	private final @Nullable WithheldOrders webhooks;
@@ -130,31 +130,23 @@ class RetentionJob {
 		cutoffs.put(Retained.POSITIONS, now.minus(this.settings.positions()));
 		cutoffs.put(Retained.EVENTS, now.minus(this.settings.events()));
 		cutoffs.put(Retained.ETA_READINGS, now.minus(this.settings.events()));
-		long[] longest = { 0 };
-		int[] batchCount = { 0 };
 		try {
 			for (Map.Entry<Retained, Instant> cutoff : cutoffs.entrySet()) {
 				Retained table = cutoff.getKey();
 				Instant before = cutoff.getValue();
-				counts.put(table.table(),
-						drain(table.table(), (previous) -> this.warehouse.deleteBatch(table, before,
-								this.settings.batchRows(), this.settings.redshiftWindow(), previous), longest,
-								batchCount));
+				counts.put(table.table(), drain(table.table(), (previous) -> this.warehouse.deleteBatch(table, before,
+						this.settings.batchRows(), this.settings.redshiftWindow(), previous)));
 			}
 			Timestamp auditCutoff = Timestamp.from(now.minus(this.settings.audit()));
 			counts.put("audit_records", drain("audit_records", (previous) -> rowLimited(this.operational.update(
 					"DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE at < :cutoff "
 							+ "ORDER BY seq LIMIT :rows)",
-					new MapSqlParameterSource("cutoff", auditCutoff).addValue("rows", this.settings.batchRows()))),
-					longest, batchCount));
+					new MapSqlParameterSource("cutoff", auditCutoff).addValue("rows", this.settings.batchRows())))));
 			WithheldOrders webhookData = this.webhooks;
 			if (webhookData != null) {
 				Instant webhookCutoff = now.minus(this.settings.webhookDeliveries());
-				counts.put("webhook_deliveries",
-						drain("webhook_deliveries",
-								(previous) -> rowLimited(
-										webhookData.deleteEndedBefore(webhookCutoff, this.settings.batchRows())),
-								longest, batchCount));
+				counts.put("webhook_deliveries", drain("webhook_deliveries", (previous) -> rowLimited(
+						webhookData.deleteEndedBefore(webhookCutoff, this.settings.batchRows()))));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -166,8 +158,7 @@ class RetentionJob {
 		this.runs.record(took);
 		if (this.stopping) {
 			log.info("Retention run stopped with the application after deleting {}; not a success", counts);
-			return new Run(counts, batchCount[0], Duration.ofNanos(longest[0]), percentile(0.5), percentile(0.99),
-					took);
+			return summary(counts, took);
 		}
 		long total = counts.values().stream().mapToLong(Long::longValue).sum();
 		Instant finished = this.clock.instant();
@@ -180,17 +171,17 @@ class RetentionJob {
 					.addValue("rows", total)
 					.addValue("ms", took.toMillis()));
 		this.lastSuccess.set(finished.getEpochSecond());
-		log.info("Retention run deleted {} in {} batches, {} ms (longest batch {} ms)", counts, batchCount[0],
-				took.toMillis(), TimeUnit.NANOSECONDS.toMillis(longest[0]));
-		return new Run(counts, batchCount[0], Duration.ofNanos(longest[0]), percentile(0.5), percentile(0.99), took);
+		Run run = summary(counts, took);
+		log.info("Retention run deleted {} in {} batches, {} ms (longest batch {} ms)", counts, run.batches(),
+				took.toMillis(), run.longestBatch().toMillis());
+		return run;
 	}
 
 	private Warehouse.Batch rowLimited(int deleted) {
 		return new Warehouse.Batch(deleted, deleted < this.settings.batchRows(), null);
 	}
 
-	private long drain(String table, java.util.function.Function<Warehouse.@Nullable Batch, Warehouse.Batch> batch,
-			long[] longest, int[] batchCount) {
+	private long drain(String table, java.util.function.Function<Warehouse.@Nullable Batch, Warehouse.Batch> batch) {
 		long total = 0;
 		Warehouse.Batch done = null;
 		while (!this.stopping) {
@@ -199,8 +190,6 @@ class RetentionJob {
 			long took = System.nanoTime() - started;
 			this.batches.record(took, TimeUnit.NANOSECONDS);
 			this.batchTimes.add(took);
-			longest[0] = Math.max(longest[0], took);
-			batchCount[0]++;
 			total += done.deleted();
 			this.deleted.get(table).increment(done.deleted());
 			if (done.last()) {
@@ -224,18 +213,17 @@ class RetentionJob {
 		}
 	}
 
-	/** The last run's batch durations, in nanoseconds, in their order. */
-	synchronized List<Long> batchTimes() {
-		return List.copyOf(this.batchTimes);
-	}
-
-	private Duration percentile(double quantile) {
-		if (this.batchTimes.isEmpty()) {
-			return Duration.ZERO;
-		}
+	/** What this run did, from its batch durations. */
+	private Run summary(Map<String, Long> counts, Duration took) {
 		List<Long> sorted = new java.util.ArrayList<>(this.batchTimes);
 		java.util.Collections.sort(sorted);
-		return Duration.ofNanos(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * quantile))));
+		if (sorted.isEmpty()) {
+			return new Run(counts, 0, Duration.ZERO, 0, Duration.ZERO, Duration.ZERO, took);
+		}
+		long longest = sorted.get(sorted.size() - 1);
+		return new Run(counts, sorted.size(), Duration.ofNanos(longest), this.batchTimes.indexOf(longest) + 1,
+				Duration.ofNanos(sorted.get(sorted.size() / 2)),
+				Duration.ofNanos(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99)))), took);
 	}
 
 	/** Every replica: the fleet's last success, for the metric and its alert. */
@@ -271,18 +259,13 @@ class RetentionJob {
 	 * @param deleted rows deleted, by table
 	 * @param batches deletes it ran
 	 * @param longestBatch the longest single delete (its transaction, its locks)
+	 * @param longestBatchNumber which delete that was (1 for the first)
 	 * @param medianBatch the median delete
 	 * @param p99Batch the 99th percentile of the deletes
 	 * @param took the whole run
 	 */
-	record Run(Map<String, Long> deleted, int batches, Duration longestBatch, Duration medianBatch, Duration p99Batch,
-			Duration took) {
-
-		/** Which batch was the longest (1 for the first). */
-		int longestBatchNumber(List<Long> times) {
-			return times.indexOf(java.util.Collections.max(times)) + 1;
-		}
-
+	record Run(Map<String, Long> deleted, int batches, Duration longestBatch, int longestBatchNumber,
+			Duration medianBatch, Duration p99Batch, Duration took) {
 	}
 
 }

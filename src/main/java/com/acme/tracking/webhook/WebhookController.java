@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.acme.tracking.access.Caller;
 import com.acme.tracking.shared.InputBounds;
 import com.acme.tracking.shared.web.BadRequests;
+import com.acme.tracking.shared.web.NotConfigured;
 import com.acme.tracking.shared.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,11 +20,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -260,9 +259,7 @@ class WebhookController {
 	private Webhooks webhooks() {
 		Webhooks available = this.webhooks.getIfAvailable();
 		if (available == null) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"Webhooks are not configured on this deployment (no operational database)");
-			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+			throw new NotConfigured("Webhooks are not configured on this deployment (no operational database)");
 		}
 		return available;
 	}
